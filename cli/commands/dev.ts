@@ -146,6 +146,7 @@ async function upForeground(stateDir: string, acme: boolean, io: CliIO): Promise
   io.stderr.write("certflow dev: stopping\n");
   await env.stop();
   rmSync(join(stateDir, "state.json"), { force: true });
+  rmSync(join(stateDir, "kubeconfig"), { force: true });
   return 0;
 }
 
@@ -236,6 +237,8 @@ async function down(stateDir: string, io: CliIO): Promise<number> {
   while (alive(st.pid) && Date.now() < deadline) await sleep(100);
   if (alive(st.pid)) process.kill(st.pid, "SIGKILL");
   rmSync(join(stateDir, "state.json"), { force: true });
+  // The admin token in it is dead now; a stale kubeconfig only confuses the next kubectl.
+  rmSync(join(stateDir, "kubeconfig"), { force: true });
   io.stdout.write(`certflow dev: stopped (pid ${st.pid})\n`);
   return 0;
 }

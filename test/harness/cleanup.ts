@@ -29,12 +29,11 @@ export function registerForCleanup(r: Registered): () => void {
     process.on("exit", killAllSync);
     for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
       const handler = (): void => {
+        // Another listener (e.g. the CLI's graceful stop) owns the signal: it calls stop(); the exit hook is the backstop.
+        if (process.listenerCount(sig) > 1) return;
         killAllSync();
-        // Leave the decision to other listeners (e.g. the CLI's graceful stop) when there are any.
-        if (process.listenerCount(sig) <= 1) {
-          process.removeListener(sig, handler);
-          process.kill(process.pid, sig);
-        }
+        process.removeListener(sig, handler);
+        process.kill(process.pid, sig);
       };
       process.on(sig, handler);
     }
