@@ -8,7 +8,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ["eslint.config.js"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": [
@@ -27,4 +30,6 @@ export default tseslint.config(
       ],
     },
   },
+  // Tool configuration files must default-export their config.
+  { files: ["eslint.config.js"], rules: { "no-restricted-syntax": "off" } },
 );

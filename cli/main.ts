@@ -1,6 +1,13 @@
 import { runCli } from "./run.ts";
 
 // The only side effect of the CLI: run with the real process and exit with its code.
+// A closed pipe (`certflow crds | head`) ends the output, not the program with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 const controller = new AbortController();
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   // First signal: stop gracefully. A second one: leave now (the exit hooks still kill child servers).

@@ -1,6 +1,12 @@
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
+import { startController } from "../../controller/index.ts";
+import { KubeClient } from "../../lib/kube/client.ts";
 import { startControlPlane, type ControlPlane } from "../../test/harness/control-plane.ts";
+import { RT } from "../../lib/kube/resources.ts";
+import { installCrds } from "./crds.ts";
+
+export const clusterResourceNamespace = "cert-manager";
 
 export interface DevComponent {
   name: string;
@@ -34,6 +40,32 @@ export async function startDevEnvironment(o: DevOptions): Promise<DevEnvironment
   try {
     const kubeconfigPath = join(o.stateDir, "kubeconfig");
     copyFileSync(plane.kubeconfigPath, kubeconfigPath);
+    const client = await KubeClient.create(plane.kubeConfig);
+    const crds = await installCrds(client);
+    components.push({ name: "CRDs", detail: `${crds.length} installed (cert-manager.io/v1, acme.cert-manager.io/v1)` });
+    o.log(`installed ${crds.length} CRDs`);
+    // ClusterIssuers read their Secrets from here, as in a cert-manager install.
+    await client.apply(RT.namespaces, { apiVersion: "v1", kind: "Namespace", metadata: { name: clusterResourceNamespace } }, "certflow");
+    const stopController = new AbortController();
+    const controller = await startController({
+      kubeConfig: plane.kubeConfig,
+      clusterResourceNamespace,
+      leaderElection: false,
+      metricsPort: 0,
+      healthPort: 0,
+      listenHost: "127.0.0.1",
+      signal: stopController.signal,
+      log: (l) => o.log(`controller: ${l}`),
+    });
+    stops.push(async () => {
+      stopController.abort();
+      await controller.stopped;
+    });
+    components.push({
+      name: "controller",
+      detail: `running in-process; metrics http://127.0.0.1:${controller.metricsPort ?? "-"}/metrics, cluster resource namespace ${clusterResourceNamespace}`,
+    });
+    o.log("controller started");
     return { plane, kubeconfigPath, components, stop };
   } catch (err) {
     await stop();

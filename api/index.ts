@@ -1,0 +1,20 @@
+/** The public surface of api/: types, constants, parsing, validation and CRD generation. */
+export type * from "./types.ts";
+export * from "./constants.ts";
+export type { Finding, ObjectFinding } from "./finding.ts";
+export type { FieldError } from "./field.ts";
+export { renderFieldError } from "./field.ts";
+export { parseManifests, MAX_DOCUMENT_BYTES, MAX_ALIASES } from "./parse/manifests.ts";
+export type { ParsedDocument, ParseResult } from "./parse/manifests.ts";
+export { validateObject } from "./validation/validate-object.ts";
+export type { ValidateObjectOptions } from "./validation/validate-object.ts";
+export { validateDocuments } from "./validation/validate-documents.ts";
+export type { ValidateDocumentsOptions } from "./validation/validate-documents.ts";
+export { generateCrds, KINDS, kindSchema } from "./schema/crds.ts";
+export { crdsYAML } from "./schema/crds-yaml.ts";
+export type { JSONSchemaProps } from "./schema/dsl.ts";
+export { validateSources } from "./validate-sources.ts";
+export type { ValidationReport, SourceInput } from "./validate-sources.ts";
+export { formatFinding, formatSummary, formatJSON } from "./format.ts";
+export { requesterIdentity, validateCertificateRequestIdentity } from "./validation/identity.ts";
+export type { RequesterInfo } from "./validation/identity.ts";

@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { PassThrough, Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { runCli } from "../run.ts";
+
+const FIXTURES = fileURLToPath(new URL("../../test/fixtures/validate/", import.meta.url));
+
+async function run(args: string[], stdin = ""): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c: Buffer) => (out += c.toString()));
+  stderr.on("data", (c: Buffer) => (err += c.toString()));
+  const code = await runCli(["validate", ...args], {
+    stdin: Readable.from([stdin]),
+    stdout,
+    stderr,
+    env: {},
+    cwd: FIXTURES,
+    signal: new AbortController().signal,
+  });
+  return { code, out, err };
+}
+
+describe("certflow validate", () => {
+  test("the seed overlay is valid: exit 0", async () => {
+    const r = await run(["overlay"]);
+    assert.equal(r.code, 0, r.out);
+    assert.equal(r.out, "4 documents checked: 0 errors, 0 warnings\n");
+  });
+
+  test("findings point at the offending line: exit 1", async () => {
+    const r = await run(["invalid.yaml"]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.out.trimEnd().split("\n"), [
+      "invalid.yaml:9:3: Certificate app/web: spec.duration: Invalid value: 30m0s: certificate duration must be greater than 1h0m0s",
+      'invalid.yaml:11:5: warning: Certificate app/web: spec.issuerRef.name: ClusterIssuer "missing-issuer" is not among the rendered manifests (it may exist in the cluster)',
+      'invalid.yaml:22:3: Certificate app/web-copy: spec.secretName: Duplicate value: "web-tls": Certificate app/web (invalid.yaml:2) writes the same Secret; each Secret needs exactly one Certificate',
+      'invalid.yaml:24:5: warning: Certificate app/web-copy: spec.issuerRef.name: ClusterIssuer "missing-issuer" is not among the rendered manifests (it may exist in the cluster)',
+      "2 documents checked: 2 errors, 2 warnings",
+    ]);
+  });
+
+  test("--strict turns missing issuers into errors", async () => {
+    const r = await run(["--strict", "invalid.yaml"]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /2 documents checked: 4 errors, 0 warnings/);
+  });
+
+  test("unparseable input: exit 2, still reporting the rest", async () => {
+    const r = await run(["broken.yaml", "invalid.yaml"]);
+    assert.equal(r.code, 2);
+    assert.match(r.out, /^broken\.yaml:7:1: YAML: /m);
+    assert.match(r.out, /invalid\.yaml:9:3/);
+  });
+
+  test("a missing path: exit 2 with a message, no stack trace", async () => {
+    const r = await run(["nope.yaml"]);
+    assert.equal(r.code, 2);
+    assert.equal(r.err, "certflow validate: nope.yaml: no such file or directory\n");
+  });
+
+  test("stdin and --output json", async () => {
+    const r = await run(
+      ["--output", "json", "-"],
+      "apiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata: {name: i, namespace: n}\nspec: {}\n",
+    );
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.out) as {
+      documents: number;
+      errors: number;
+      findings: { file: string; line: number; field: string; message: string }[];
+    };
+    assert.equal(report.documents, 1);
+    assert.equal(report.errors, 1);
+    assert.deepEqual(
+      report.findings.map((f) => [f.file, f.line, f.field, f.message]),
+      [["-", 4, "spec", "Required value: at least one issuer must be configured"]],
+    );
+  });
+
+  test("bad flags are usage errors (exit 2)", async () => {
+    assert.equal((await run(["--output", "xml", "x"])).code, 2);
+    assert.equal((await run([])).code, 2);
+    assert.equal((await run(["--bogus", "x"])).code, 2);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Certificate, CertificateRequest, ClusterIssuer, Issuer } from "../api/types.ts";
+import type { KubeClient, KubeObject } from "../lib/kube/client.ts";
+import type { EventRecorder } from "../lib/kube/events.ts";
+import type { Informer } from "../lib/kube/informer.ts";
+
+export interface Secret extends KubeObject {
+  type?: string;
+  data?: Record<string, string>;
+}
+
+export interface Ingress extends KubeObject {
+  spec?: { tls?: { hosts?: string[]; secretName?: string }[] };
+}
+
+/** Everything a reconciler may touch; side effects (clock, client, events) are injected. */
+export interface ControllerContext {
+  client: KubeClient;
+  certificates: Informer<Certificate>;
+  requests: Informer<CertificateRequest>;
+  issuers: Informer<Issuer>;
+  clusterIssuers: Informer<ClusterIssuer>;
+  /** Secrets carrying controller.cert-manager.io/fao (full objects). */
+  secrets: Informer<Secret>;
+  /** All other Secrets: metadata only, so unrelated Secrets cost little memory. */
+  secretMeta: Informer<KubeObject>;
+  ingresses?: Informer<Ingress>;
+  events: EventRecorder;
+  now(): Date;
+  clusterResourceNamespace: string;
+  /** Field manager for object writes (Secrets, CertificateRequests, Certificates). */
+  fieldManager: string;
+  minBackoffMs: number;
+  maxBackoffMs: number;
+  log(line: string): void;
+}
+
+/** Marks a cached field whose (large) value was dropped; read the object live to get it. */
+export const TRIMMED = "<trimmed from cache>";
+
+/** Reads a Secret live (all data), e.g. for entries the cache does not keep. */
+export async function readSecretLive(
+  ctx: ControllerContext,
+  namespace: string,
+  name: string,
+): Promise<Secret | undefined> {
+  try {
+    return await ctx.client.request<Secret>("GET", `/api/v1/namespaces/${namespace}/secrets/${name}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a Secret: from the full cache when we own it, else live when it exists (metadata cache). */
+export async function readSecret(
+  ctx: ControllerContext,
+  namespace: string,
+  name: string,
+): Promise<Secret | undefined> {
+  const cached = ctx.secrets.getByName(namespace, name);
+  if (cached) return cached;
+  if (!ctx.secretMeta.getByName(namespace, name)) return undefined;
+  try {
+    return await ctx.client.request<Secret>("GET", `/api/v1/namespaces/${namespace}/secrets/${name}`);
+  } catch {
+    return undefined;
+  }
+}
+
+export function secretExists(ctx: ControllerContext, namespace: string, name: string): boolean {
+  return !!ctx.secrets.getByName(namespace, name) || !!ctx.secretMeta.getByName(namespace, name);
+}

@@ -1,0 +1,155 @@
+/** Shared helpers for the controller's end-to-end tests and benchmark (loopback control plane only). */
+import { setTimeout as sleep } from "node:timers/promises";
+import { generateCrds } from "../../api/index.ts";
+import type { Certificate } from "../../api/types.ts";
+import { isAlreadyExists, isNotFound, type KubeClient, type KubeObject } from "../../lib/kube/client.ts";
+import { RT } from "../../lib/kube/resources.ts";
+import { certificatePem, signCertificate } from "../../lib/pki/certificate.ts";
+import { emptySans } from "../../lib/pki/extensions.ts";
+import { encodePrivateKeyPem, generatePrivateKey, spkiDer } from "../../lib/pki/keys.ts";
+import { encodeName } from "../../lib/pki/name.ts";
+
+export async function installCrds(client: KubeClient): Promise<void> {
+  for (const crd of generateCrds() as unknown as KubeObject[]) {
+    await client.apply(RT.crds, crd, "certflow-test");
+  }
+  for (const crd of generateCrds() as unknown as KubeObject[]) {
+    await until(`CRD ${crd.metadata.name} established`, 30_000, async () => {
+      const c = await client.get<
+        KubeObject & { status?: { conditions?: { type: string; status: string }[] } }
+      >(RT.crds, undefined, crd.metadata.name ?? "");
+      return c.status?.conditions?.some((x) => x.type === "Established" && x.status === "True")
+        ? true
+        : undefined;
+    });
+  }
+  // The apiserver needs a moment after Established before it serves the new resources.
+  await until("cert-manager.io/v1 served", 30_000, async () => {
+    await client.request("GET", "/apis/cert-manager.io/v1/certificates?limit=1");
+    return true;
+  });
+}
+
+export async function ensureNamespace(client: KubeClient, name: string): Promise<void> {
+  try {
+    await client.create(RT.namespaces, { apiVersion: "v1", kind: "Namespace", metadata: { name } });
+  } catch (err) {
+    if (!isAlreadyExists(err)) throw err;
+  }
+}
+
+export interface TestCA {
+  certPem: string;
+  keyPem: string;
+}
+
+/** A self-signed CA key pair (ECDSA P-256) valid from now for `days`. */
+export async function makeCA(cn = "certflow test CA", days = 365, notBefore = new Date()): Promise<TestCA> {
+  const key = await generatePrivateKey({ algorithm: "ECDSA", size: 256 });
+  const subject = encodeName({ commonName: cn });
+  const der = signCertificate(
+    {
+      subjectRaw: subject,
+      spki: spkiDer(key),
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + days * 86_400_000),
+      sans: emptySans(),
+      sanCritical: false,
+      keyUsage: [0, 5, 6],
+      extKeyUsage: [],
+      isCA: true,
+    },
+    { subjectRaw: subject, key },
+  );
+  return { certPem: certificatePem(der), keyPem: encodePrivateKeyPem(key, "PKCS8") };
+}
+
+export function caSecret(namespace: string, name: string, ca: TestCA): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name, namespace },
+    type: "kubernetes.io/tls",
+    data: {
+      "tls.crt": Buffer.from(ca.certPem).toString("base64"),
+      "tls.key": Buffer.from(ca.keyPem).toString("base64"),
+    },
+  } as KubeObject;
+}
+
+export async function applyObject<T extends KubeObject>(
+  client: KubeClient,
+  rt: (typeof RT)[keyof typeof RT],
+  obj: KubeObject,
+): Promise<T> {
+  return await client.apply<T>(rt, obj, "certflow-test");
+}
+
+export async function until<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last})` : ""}`,
+      );
+    await sleep(intervalMs);
+  }
+}
+
+export async function getCert(
+  client: KubeClient,
+  ns: string,
+  name: string,
+): Promise<Certificate | undefined> {
+  try {
+    return await client.get<Certificate>(RT.certificates, ns, name);
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export function readyStatus(c: Certificate | undefined): string | undefined {
+  return c?.status?.conditions?.find((x) => x.type === "Ready")?.status;
+}
+
+/** Waits until the Certificate is Ready=True at a revision ≥ `minRevision`; returns it. */
+export async function waitReady(
+  client: KubeClient,
+  ns: string,
+  name: string,
+  timeoutMs = 20_000,
+  minRevision = 1,
+): Promise<Certificate> {
+  return await until(`Certificate ${ns}/${name} Ready (revision ≥ ${minRevision})`, timeoutMs, async () => {
+    const c = await getCert(client, ns, name);
+    const issuing = c?.status?.conditions?.find((x) => x.type === "Issuing")?.status === "True";
+    return readyStatus(c) === "True" && !issuing && (c?.status?.revision ?? 0) >= minRevision ? c : undefined;
+  });
+}
+
+export function certificate(
+  ns: string,
+  name: string,
+  spec: Partial<Certificate["spec"]> & { secretName: string; issuerRef: Certificate["spec"]["issuerRef"] },
+  labels?: Record<string, string>,
+): Certificate {
+  return {
+    apiVersion: "cert-manager.io/v1",
+    kind: "Certificate",
+    metadata: { name, namespace: ns, ...(labels ? { labels } : {}) },
+    spec,
+  };
+}
