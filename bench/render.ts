@@ -6,7 +6,7 @@
  * Run: node_modules/.bin/node bench/render.ts [--runs N] [--keep DIR [--trees-only]]
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { kustomizeBinary } from "../test/kustomize/oracle.ts";
@@ -122,14 +122,23 @@ patches:
   );
 }
 
+const TIME_BIN = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+/** Wall time, and CPU time (user+sys, via /usr/bin/time when present: steadier on a busy machine). */
 function time(
   cmd: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-): { ms: number; out: string; ok: boolean } {
+): { ms: number; cpuMs: number; out: string; ok: boolean } {
   const t = performance.now();
-  const r = spawnSync(cmd, args, { maxBuffer: 512 << 20, encoding: "utf8", env });
-  return { ms: performance.now() - t, out: r.stdout, ok: r.status === 0 };
+  const opts = { maxBuffer: 512 << 20, encoding: "utf8" as const, env };
+  const r = TIME_BIN
+    ? spawnSync(TIME_BIN, ["-f", "cpu %U %S", cmd, ...args], opts)
+    : spawnSync(cmd, args, opts);
+  const ms = performance.now() - t;
+  const m = /cpu ([0-9.]+) ([0-9.]+)\s*$/.exec(r.stderr ?? "");
+  const cpuMs = m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN;
+  return { ms, cpuMs, out: r.stdout, ok: r.status === 0 };
 }
 
 function median(xs: number[]): number {
@@ -183,6 +192,8 @@ async function main(): Promise<void> {
       const ours: number[] = [];
       const oursCached: number[] = [];
       const theirs: number[] = [];
+      const oursCpu: number[] = [];
+      const theirsCpu: number[] = [];
       let same = true;
       time(node, [join(repo, "cli/main.ts"), "render", t.dir], cacheEnv); // warm the compile cache
       for (let i = 0; i < runs; i++) {
@@ -191,12 +202,14 @@ async function main(): Promise<void> {
         if (!a.ok || !c.ok) throw new Error(`certflow failed on ${t.dir}`);
         ours.push(a.ms);
         oursCached.push(c.ms);
+        oursCpu.push(a.cpuMs);
         // Go kustomize needs tens of seconds on the large tree: once is enough for a figure.
         if (i === 0 || t.target < 500) {
           const b = time(kustomize, ["build", t.dir]);
           if (!b.ok) throw new Error(`kustomize failed on ${t.dir}`);
           same &&= a.out === b.out && c.out === b.out;
           theirs.push(b.ms);
+          theirsCpu.push(b.cpuMs);
         }
       }
       const o = median(ours);
@@ -211,6 +224,9 @@ async function main(): Promise<void> {
       );
       console.log(
         `  Go kustomize build        ${fmt(k).padStart(9)}   ratio kustomize/certflow ${(k / o).toFixed(1)}x (${(k / oc).toFixed(1)}x with cache)`,
+      );
+      console.log(
+        `  CPU time (user+sys)      certflow ${fmt(median(oursCpu))}, kustomize ${fmt(median(theirsCpu))}`,
       );
       console.log(`  identical output: ${same ? "yes" : "NO"}   anchor: ${t.anchor}`);
     }

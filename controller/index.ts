@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import type { KubeConfig } from "@kubernetes/client-node";
 import { KubeClient } from "../lib/kube/client.ts";
+import type { KubeConfigLike } from "../lib/kube/kubeconfig.ts";
 import { KubeEventRecorder } from "../lib/kube/events.ts";
 import { LeaderElector } from "../lib/kube/lease.ts";
 import { buildContext, wireControllers } from "./setup.ts";
@@ -11,7 +11,8 @@ import { runReconciler } from "./runtime/runner.ts";
 import type { ControllerContext } from "./context.ts";
 
 export interface ControllerOptions {
-  kubeConfig: KubeConfig;
+  /** A @kubernetes/client-node KubeConfig, or the light loader of lib/kube/kubeconfig.ts. */
+  kubeConfig: KubeConfigLike;
   /** Watch only this namespace (ClusterIssuers are then not served, as in cert-manager). */
   namespace?: string;
   /** Where ClusterIssuer Secrets live; default kube-system. */

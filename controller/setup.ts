@@ -166,7 +166,8 @@ export function wireControllers(
     const ns = s.metadata.namespace ?? "";
     for (const c of ctx.certificates.byIndex("secretName", `${ns}/${s.metadata.name}`))
       enqueueCert(objectKey(c));
-    for (const c of ctx.certificates.byIndex("keystorePassword", `${ns}/${s.metadata.name}`)) enqueueCert(objectKey(c));
+    for (const c of ctx.certificates.byIndex("keystorePassword", `${ns}/${s.metadata.name}`))
+      enqueueCert(objectKey(c));
     for (const uid of ownerUids(s)) {
       if (ctx.certificates.byIndex("uid", uid).length === 0) continue;
       enqueueCertByUid(uid);

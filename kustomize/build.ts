@@ -15,6 +15,7 @@ import {
   templateLabelSpecs,
   type NameRefEntry,
 } from "./builtin-config.ts";
+import { unshare, writeShared } from "./alias.ts";
 import { KustomizeError } from "./errors.ts";
 import type { FieldSpec } from "./fieldspec.ts";
 import { generate, mergeOptions } from "./generators.ts";
@@ -390,7 +391,10 @@ function applySmp(target: Resource, patch: ValueMap, opts: PatchEntry["options"]
   const ns = getNamespace(target.obj);
   const kind = target.obj["kind"];
   if (opts?.allowNameChange || opts?.allowKindChange) storePreviousId(target);
-  const merged = mergeMap(target.obj, structuredClone(patch), getGvk(target.obj), []);
+  const merged = mergeMap(target.obj, structuredClone(patch), getGvk(target.obj), [], {
+    set: (map, key, value) => writeShared(target, map, key, value),
+    deleted: (map, key) => unshare(target, map, key),
+  });
   if (merged === undefined || Object.keys(merged).length === 0) return false;
   target.obj = merged;
   if (!opts?.allowKindChange) target.obj["kind"] = kind as Value;
@@ -423,6 +427,8 @@ function runPatch(acc: Acc, ldr: DirLoader, p: PatchEntry, kustFile: string): vo
       storePreviousId(r);
       try {
         r.obj = applyJsonPatch(r.obj, ops);
+        // The object is rebuilt from JSON: no node is shared any more.
+        delete r.aliases;
       } catch (e) {
         throw new KustomizeError(`${p.field}: ${(e as Error).message}`, kustFile, p.field);
       }

@@ -307,6 +307,11 @@ export function readKustomization(doc: Value, file: string): Kustomization {
       (isMap(val) && Object.keys(val).length === 0);
     if (why && !empty) r.fail(k, why);
   }
+  // kustomize compares the decoded file with an empty Kustomization: null and "" fields count as unset.
+  const set = Object.entries(doc).filter(
+    ([key, v]) => key !== "apiVersion" && key !== "kind" && v !== null && v !== "" && v !== false,
+  );
+  if (set.length === 0) throw new KustomizeError("kustomization.yaml is empty", file);
   const kind = r.str(doc["kind"], "kind") ?? "Kustomization";
   if (kind !== "Kustomization" && kind !== "Component")
     r.fail("kind", "kind should be Kustomization or Component");

@@ -30,11 +30,18 @@ function stripDirectives(v: Value): Value {
 }
 
 /** Merges patch into dest (both maps); returns undefined when the patch deletes the whole thing. */
+/** Told when a patch overwrites or deletes a scalar in place (kustomize copies into the node). */
+export interface ScalarHooks {
+  set(map: ValueMap, key: string, value: Value): void;
+  deleted(map: ValueMap, key: string): void;
+}
+
 export function mergeMap(
   dest: ValueMap | undefined,
   patch: ValueMap,
   gvk: Gvk,
   path: string[],
+  hooks?: ScalarHooks,
 ): ValueMap | undefined {
   const d = directive(patch);
   if (d === "delete") return undefined;
@@ -50,6 +57,7 @@ export function mergeMap(
     )
       continue;
     if (pv === null) {
+      if (k in out) hooks?.deleted(out, k);
       delete out[k];
       continue;
     }
@@ -61,13 +69,15 @@ export function mergeMap(
       );
     }
     if (isMap(pv)) {
-      const merged = mergeMap(isMap(dv) ? dv : undefined, pv, gvk, childPath);
+      const merged = mergeMap(isMap(dv) ? dv : undefined, pv, gvk, childPath, hooks);
       if (merged === undefined) delete out[k];
       else out[k] = merged;
     } else if (Array.isArray(pv)) {
       const keys = mergeKeysFor(gvk, childPath);
-      if (keys && Array.isArray(dv)) out[k] = mergeList(dv, pv, keys, gvk, childPath);
+      if (keys && Array.isArray(dv)) out[k] = mergeList(dv, pv, keys, gvk, childPath, hooks);
       else out[k] = stripDirectives(deepClone(pv));
+    } else if (dv !== undefined && dv !== null && hooks) {
+      hooks.set(out, k, pv);
     } else {
       out[k] = pv;
     }
@@ -96,7 +106,14 @@ function sameElement(a: string[], b: string[]): boolean {
   return common;
 }
 
-function mergeList(dest: Value[], patch: Value[], keys: string[], gvk: Gvk, path: string[]): Value[] {
+function mergeList(
+  dest: Value[],
+  patch: Value[],
+  keys: string[],
+  gvk: Gvk,
+  path: string[],
+  hooks?: ScalarHooks,
+): Value[] {
   if (patch.length === 1 && directive(patch[0]) === "replace") return [];
   const destKeys = dest.map((el) => keyValues(el, keys));
   const used = new Set<number>();
@@ -119,10 +136,10 @@ function mergeList(dest: Value[], patch: Value[], keys: string[], gvk: Gvk, path
     if (idx >= 0) {
       used.add(idx);
       const dv = dest[idx]!;
-      merged = isMap(pel) ? mergeMap(isMap(dv) ? dv : undefined, pel, gvk, elPath) : pel;
+      merged = isMap(pel) ? mergeMap(isMap(dv) ? dv : undefined, pel, gvk, elPath, hooks) : pel;
       if (merged !== undefined) mergedAt.set(idx, merged);
     } else {
-      merged = isMap(pel) ? mergeMap(undefined, pel, gvk, elPath) : pel;
+      merged = isMap(pel) ? mergeMap(undefined, pel, gvk, elPath, hooks) : pel;
     }
     if (merged !== undefined && (idx < 0 || keys.length === 1)) result.push(merged);
   }

@@ -1,4 +1,5 @@
 /** `replacements`: copy a field from one resource (or a literal) into fields of others. */
+import { writeShared } from "./alias.ts";
 import { KustomizeError } from "./errors.ts";
 import { resolvePlainV3 } from "./go-scalar.ts";
 import { parseLabelSelector, select } from "./selector.ts";
@@ -25,6 +26,8 @@ export function splitFieldPath(p: string): string[] {
 interface Found {
   get(): Value;
   set(v: Value): void;
+  /** The mapping and key holding the value, when it is a mapping field. */
+  at?: { map: ValueMap; key: string };
 }
 
 /** kyaml PathMatcher-like lookup: fields, [k=v] element matches, numeric indexes, "*". */
@@ -86,7 +89,7 @@ function findFields(root: Value, path: string[], create: boolean): Found[] {
         if (!last) map[seg] = null;
         else map[seg] = null;
       }
-      next.push({ get: () => map[seg]!, set: (x) => (map[seg] = x) });
+      next.push({ get: () => map[seg]!, set: (x) => (map[seg] = x), at: { map, key: seg } });
     }
     current = next;
   }
@@ -235,7 +238,10 @@ export function applyReplacements(
               !isMap(cur) &&
               !Array.isArray(cur)
             ) {
-              f.set(retype(cur, scalarText(v) ?? ""));
+              // kyaml overwrites the scalar node in place, which shows wherever the node is shared.
+              const next = retype(cur, scalarText(v) ?? "");
+              if (f.at) writeShared(r, f.at.map, f.at.key, next);
+              else f.set(next);
             } else f.set(v);
           }
         }

@@ -26,6 +26,8 @@ export interface Resource {
   behavior?: "create" | "merge" | "replace";
   /** Index in fifo order of accumulation (for stable sorting). */
   seq: number;
+  /** Places that share one YAML node in kustomize (see alias.ts). */
+  aliases?: { key: string; maps: ValueMap[] }[];
 }
 
 export function parseApiVersion(apiVersion: string): { group: string; version: string } {

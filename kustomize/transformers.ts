@@ -1,4 +1,5 @@
 /** The built-in transformers kustomize runs per kustomization: namespace, names, labels, annotations, images, replicas. */
+import { share, unshare, writeShared } from "./alias.ts";
 import { KustomizeError } from "./errors.ts";
 import { splitPath, specSelects, walkPath, type FieldSpec } from "./fieldspec.ts";
 import type { ImageEntry, ReplicaEntry } from "./kustomization.ts";
@@ -24,22 +25,34 @@ function setMapEntries(
   field: string,
 ): void {
   const gvk = getGvk(r.obj);
-  for (const fs of specs) {
-    if (!specSelects(fs, gvk)) continue;
-    walkPath(r.obj, splitPath(fs.path), fs.create ?? false, "map", (parent, key, cur) => {
-      let m: Value | undefined = cur;
-      if (m === undefined || m === null) {
-        m = {};
-        (parent as ValueMap)[key as string] = m;
-      }
-      if (!isMap(m))
-        throw new KustomizeError(
-          `${field}: field ${fs.path} of ${idString(curId(r))} is not a map`,
-          file,
-          field,
-        );
-      for (const [k, v] of Object.entries(entries)) m[k] = v;
-    });
+  // kustomize sets one key at a time across all field specs, with one node per key.
+  for (const k of Object.keys(entries).sort()) {
+    const v = entries[k]!;
+    const created: ValueMap[] = [];
+    for (const fs of specs) {
+      if (!specSelects(fs, gvk)) continue;
+      walkPath(r.obj, splitPath(fs.path), fs.create ?? false, "map", (parent, key, cur) => {
+        let m: Value | undefined = cur;
+        if (m === undefined || m === null) {
+          m = {};
+          (parent as ValueMap)[key as string] = m;
+        }
+        if (!isMap(m))
+          throw new KustomizeError(
+            `${field}: field ${fs.path} of ${idString(curId(r))} is not a map`,
+            file,
+            field,
+          );
+        if (k in m) {
+          if (!created.includes(m)) writeShared(r, m, k, v);
+        } else {
+          unshare(r, m, k);
+          m[k] = v;
+          created.push(m);
+        }
+      });
+    }
+    share(r, k, created);
   }
 }
 

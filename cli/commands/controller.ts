@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { KubeConfig } from "@kubernetes/client-node";
 import { parseGoDuration } from "../../api/util/duration.ts";
+import { LightKubeConfig, defaultKubeconfigPath, type KubeConfigLike } from "../../lib/kube/kubeconfig.ts";
 import { UsageError, type CliIO, type Command } from "../command.ts";
 
 const usage = `certflow controller [options]
@@ -85,17 +85,11 @@ export const controllerCommand: Command = {
     const metrics = listenAddress("metrics-listen-address", values["metrics-listen-address"], "0.0.0.0:9402");
     const health = listenAddress("health-listen-address", values["health-listen-address"], "0.0.0.0:9403");
 
-    const kc = new KubeConfig();
+    let kc: KubeConfigLike;
     try {
-      if (values.kubeconfig) kc.loadFromFile(values.kubeconfig);
-      else if (io.env["KUBERNETES_SERVICE_HOST"]) kc.loadFromCluster();
-      else kc.loadFromDefault();
+      kc = await loadKubeConfig(values.kubeconfig, io.env);
     } catch (err) {
       io.stderr.write(`certflow controller: cannot load the kubeconfig: ${(err as Error).message}\n`);
-      return 1;
-    }
-    if (!kc.getCurrentCluster()) {
-      io.stderr.write("certflow controller: no cluster configured; pass --kubeconfig or run in a cluster\n");
       return 1;
     }
 
@@ -153,3 +147,18 @@ export const controllerCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * In-cluster config, or a kubeconfig file, read without @kubernetes/client-node when possible
+ * (it costs ~70 MB of memory); exec plugins and auth providers still go through client-node.
+ */
+async function loadKubeConfig(path: string | undefined, env: NodeJS.ProcessEnv): Promise<KubeConfigLike> {
+  if (!path && env["KUBERNETES_SERVICE_HOST"]) return LightKubeConfig.fromCluster(env);
+  const file = path ?? defaultKubeconfigPath(env);
+  const light = LightKubeConfig.fromFile(file);
+  if (light !== "needs-client-node") return light;
+  const { KubeConfig } = await import("@kubernetes/client-node");
+  const kc = new KubeConfig();
+  kc.loadFromFile(file);
+  return kc;
+}

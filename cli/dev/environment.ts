@@ -42,10 +42,17 @@ export async function startDevEnvironment(o: DevOptions): Promise<DevEnvironment
     copyFileSync(plane.kubeconfigPath, kubeconfigPath);
     const client = await KubeClient.create(plane.kubeConfig);
     const crds = await installCrds(client);
-    components.push({ name: "CRDs", detail: `${crds.length} installed (cert-manager.io/v1, acme.cert-manager.io/v1)` });
+    components.push({
+      name: "CRDs",
+      detail: `${crds.length} installed (cert-manager.io/v1, acme.cert-manager.io/v1)`,
+    });
     o.log(`installed ${crds.length} CRDs`);
     // ClusterIssuers read their Secrets from here, as in a cert-manager install.
-    await client.apply(RT.namespaces, { apiVersion: "v1", kind: "Namespace", metadata: { name: clusterResourceNamespace } }, "certflow");
+    await client.apply(
+      RT.namespaces,
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: clusterResourceNamespace } },
+      "certflow",
+    );
     const stopController = new AbortController();
     const controller = await startController({
       kubeConfig: plane.kubeConfig,

@@ -1,6 +1,6 @@
 import http from "node:http";
 import https from "node:https";
-import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfigLike } from "./kubeconfig.ts";
 
 /**
  * A thin REST client: @kubernetes/client-node supplies the connection and credentials
@@ -93,21 +93,21 @@ function queryString(q: RequestOptions["query"]): string {
 
 export class KubeClient {
   readonly server: URL;
-  private readonly kubeConfig: KubeConfig;
+  private readonly kubeConfig: KubeConfigLike;
   private base: https.RequestOptions = {};
   private baseAt = 0;
   private readonly agent: http.Agent;
   /** Counts every request by verb, for benchmarks and the metrics endpoint. */
   readonly requestCounts = new Map<string, number>();
 
-  private constructor(kubeConfig: KubeConfig, server: URL) {
+  private constructor(kubeConfig: KubeConfigLike, server: URL) {
     this.kubeConfig = kubeConfig;
     this.server = server;
     const agentOpts = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64 };
     this.agent = server.protocol === "https:" ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
   }
 
-  static async create(kubeConfig: KubeConfig): Promise<KubeClient> {
+  static async create(kubeConfig: KubeConfigLike): Promise<KubeClient> {
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error("the kubeconfig has no current cluster");
     const client = new KubeClient(kubeConfig, new URL(cluster.server));

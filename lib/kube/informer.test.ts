@@ -30,7 +30,10 @@ describe("informer", () => {
         res.writeHead(200, { "content-type": "application/json" });
         for (const e of s.events) res.write(`${JSON.stringify(e)}\n`);
         if (s.then === "close") res.end();
-        else if (s.then === "gone") res.end(`${JSON.stringify({ type: "ERROR", object: { kind: "Status", code: 410, reason: "Expired", message: "too old resource version" } })}\n`);
+        else if (s.then === "gone")
+          res.end(
+            `${JSON.stringify({ type: "ERROR", object: { kind: "Status", code: 410, reason: "Expired", message: "too old resource version" } })}\n`,
+          );
         else if (s.then === "reset") setTimeout(() => req.socket.destroy(), 10);
         return;
       }
@@ -41,7 +44,13 @@ describe("informer", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     const kc = new KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: "fake", server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, skipTLSVerify: true }],
+      clusters: [
+        {
+          name: "fake",
+          server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+          skipTLSVerify: true,
+        },
+      ],
       users: [{ name: "u", token: "t" }],
       contexts: [{ name: "c", cluster: "fake", user: "u" }],
       currentContext: "c",
@@ -58,7 +67,14 @@ describe("informer", () => {
   const obj = (name: string, v: number, labels?: Record<string, string>): KubeObject => ({
     apiVersion: "v1",
     kind: "Secret",
-    metadata: { name, namespace: "ns", resourceVersion: String(v), uid: `uid-${name}`, labels, managedFields: [{}] },
+    metadata: {
+      name,
+      namespace: "ns",
+      resourceVersion: String(v),
+      uid: `uid-${name}`,
+      labels,
+      managedFields: [{}],
+    },
   });
   const until = async (what: string, f: () => boolean): Promise<void> => {
     const end = Date.now() + 5000;
@@ -72,12 +88,30 @@ describe("informer", () => {
     objects = [obj("a", 5), obj("b", 6)];
     rv = 10;
     scripts = [
-      { events: [{ type: "ADDED", object: obj("c", 11) }, { type: "BOOKMARK", object: { metadata: { resourceVersion: "15" } } }], then: "close" },
-      { events: [{ type: "MODIFIED", object: obj("a", 16, { x: "y" }) }, { type: "DELETED", object: obj("b", 17) }], then: "gone" },
+      {
+        events: [
+          { type: "ADDED", object: obj("c", 11) },
+          { type: "BOOKMARK", object: { metadata: { resourceVersion: "15" } } },
+        ],
+        then: "close",
+      },
+      {
+        events: [
+          { type: "MODIFIED", object: obj("a", 16, { x: "y" }) },
+          { type: "DELETED", object: obj("b", 17) },
+        ],
+        then: "gone",
+      },
       { events: [], then: "hang" },
     ];
     const seen: string[] = [];
-    const inf = new Informer<KubeObject>(client, { group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true });
+    const inf = new Informer<KubeObject>(client, {
+      group: "",
+      version: "v1",
+      plural: "secrets",
+      kind: "Secret",
+      namespaced: true,
+    });
     inf.addIndex("label", (o) => (o.metadata.labels?.["x"] ? [o.metadata.labels["x"]] : []));
     inf.on({
       add: (o) => seen.push(`add ${o.metadata.name}`),
@@ -90,10 +124,17 @@ describe("informer", () => {
     // After 410 the server state changed underneath: the relist must reconcile the difference.
     objects = [obj("a", 16, { x: "y" }), obj("d", 20)];
     rv = 20;
-    await until("relist after 410", () => lists.length === 2 && watches.length === 3 && !!inf.getByName("ns", "d"));
+    await until(
+      "relist after 410",
+      () => lists.length === 2 && watches.length === 3 && !!inf.getByName("ns", "d"),
+    );
     ac.abort();
     await run;
-    assert.deepEqual(watches.slice(0, 3), ["10", "15", "20"], "watch resumes from the bookmark, then from the relist");
+    assert.deepEqual(
+      watches.slice(0, 3),
+      ["10", "15", "20"],
+      "watch resumes from the bookmark, then from the relist",
+    );
     assert.deepEqual(seen, ["add a", "add b", "add c", "update a", "delete b", "add d", "delete c"]);
     assert.equal(inf.byIndex("label", "y")[0]?.metadata.name, "a");
     assert.equal(inf.getByName("ns", "a")?.metadata["managedFields"], undefined, "managedFields are dropped");
@@ -103,8 +144,17 @@ describe("informer", () => {
     lists.length = 0;
     objects = [obj("a", 30)];
     rv = 30;
-    scripts = [{ events: [], then: "reset" }, { events: [], then: "hang" }];
-    const inf = new Informer<KubeObject>(client, { group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true });
+    scripts = [
+      { events: [], then: "reset" },
+      { events: [], then: "hang" },
+    ];
+    const inf = new Informer<KubeObject>(client, {
+      group: "",
+      version: "v1",
+      plural: "secrets",
+      kind: "Secret",
+      namespaced: true,
+    });
     const ac = new AbortController();
     const run = inf.run(ac.signal);
     await inf.waitForSync();

@@ -147,7 +147,10 @@ export function parseCertificateDer(der: Buffer): ParsedCertificate {
     notBefore: readTime(need(nb, "notBefore")),
     notAfter: readTime(need(na, "notAfter")),
     spki: Buffer.from(spkiNode.raw),
-    publicKey: createPublicKey({ key: Buffer.from(spkiNode.raw), format: "der", type: "spki" }),
+    // Created on first use: most callers only compare SPKI bytes, and a KeyObject costs native memory.
+    get publicKey(): KeyObject {
+      return createPublicKey({ key: this.spki, format: "der", type: "spki" });
+    },
     sans: emptySans(),
     isCA: false,
     extensions: [],

@@ -119,7 +119,9 @@ export function parseCsr(input: string | Buffer): ParsedCsr {
     subjectRaw: Buffer.from(subject.raw),
     subject: decodeName(subject),
     spki: Buffer.from(spki.raw),
-    publicKey: createPublicKey({ key: Buffer.from(spki.raw), format: "der", type: "spki" }),
+    get publicKey(): KeyObject {
+      return createPublicKey({ key: this.spki, format: "der", type: "spki" });
+    },
     sans: emptySans(),
     sanCritical: false,
     extensions,

@@ -92,7 +92,10 @@ export function keySpecOf(key: KeyObject): KeySpec | undefined {
 
 /** The fields of spec.privateKey that the key does not satisfy (cert-manager's PrivateKeyMatchesSpec). */
 export function keyMismatches(key: KeyObject, spec: KeySpec): string[] {
-  const actual = keySpecOf(key);
+  return specMismatches(keySpecOf(key), spec);
+}
+
+export function specMismatches(actual: KeySpec | undefined, spec: KeySpec): string[] {
   if (!actual || actual.algorithm !== spec.algorithm) return ["spec.privateKey.algorithm"];
   if (spec.algorithm !== "Ed25519" && actual.size !== spec.size) return ["spec.privateKey.size"];
   return [];

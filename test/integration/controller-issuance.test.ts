@@ -312,7 +312,11 @@ describe("controller: SelfSigned and CA issuance against the local control plane
       return s2.data?.["keystore.jks"] && s2.data["truststore.jks"] ? s2 : undefined;
     });
     assert.equal(Buffer.from(withJks.data?.["keystore.jks"] ?? "", "base64").readUInt32BE(0), 0xfeedfeed);
-    assert.equal((await getCert(client, "selfsigned", "leaf"))?.status?.revision, 1, "keystores never re-issue");
+    assert.equal(
+      (await getCert(client, "selfsigned", "leaf"))?.status?.revision,
+      1,
+      "keystores never re-issue",
+    );
 
     // Removing an output format drops its Secret entry without re-issuing.
     await applyObject(

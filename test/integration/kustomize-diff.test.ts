@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
@@ -26,6 +26,23 @@ describe("certflow render matches kustomize build", () => {
   test("there are at least 100 cases", () => {
     assert.ok(cases.length >= 100, `only ${cases.length} cases`);
   });
+
+  // The repository's example GitOps layout (overlays-example/) must render identically too.
+  const example = join(REPO_ROOT, "overlays-example");
+  const exampleRoots = existsSync(join(example, "overlays"))
+    ? [
+        join(example, "base"),
+        ...readdirSync(join(example, "overlays")).map((d) => join(example, "overlays", d)),
+      ].filter((d) => existsSync(join(d, "kustomization.yaml")))
+    : [];
+  for (const dir of exampleRoots) {
+    test(`overlays-example/${dir.slice(example.length + 1)}`, async () => {
+      const [theirs, ours] = await Promise.all([kustomizeBuild(bin, dir, {}), render(dir)]);
+      assert.ok(theirs.ok, theirs.ok ? "" : theirs.stderr);
+      assert.ok(ours.ok, ours.ok ? "" : JSON.stringify(ours.error));
+      if (ours.ok && theirs.ok) assert.equal(ours.yaml, theirs.yaml);
+    });
+  }
 
   for (const name of cases) {
     test(name, async () => {

@@ -1,7 +1,7 @@
 import type { CertificateRequest } from "../../../api/types.ts";
 import { certificatePem, signCertificate } from "../../../lib/pki/certificate.ts";
 import { verifyCsrSignature } from "../../../lib/pki/csr.ts";
-import { requestCsr } from "../../certificates/policies/parsed.ts";
+import { requestCsrFull } from "../../certificates/policies/parsed.ts";
 import type { ControllerContext } from "../../context.ts";
 import { issuerSecretNamespace, loadCA, type AnyIssuer } from "../../issuers/resolve.ts";
 import type { Outcome } from "../outcome.ts";
@@ -32,7 +32,7 @@ export async function signWithCA(
       message: `Failed to parse signing CA keypair from secret ${ns}/${spec.secretName}: ${loaded.message}`,
     };
   }
-  const csr = requestCsr(cr);
+  const csr = requestCsrFull(cr);
   if (typeof csr === "string" || !verifyCsrSignature(csr))
     return {
       kind: "failed",

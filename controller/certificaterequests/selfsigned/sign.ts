@@ -1,7 +1,7 @@
 import type { CertificateRequest } from "../../../api/types.ts";
 import { certificatePem, signCertificate } from "../../../lib/pki/certificate.ts";
 import { publicKeysEqual } from "../../../lib/pki/keys.ts";
-import { requestCsr, secretContents } from "../../certificates/policies/parsed.ts";
+import { requestCsrFull, secretPrivateKey } from "../../certificates/policies/parsed.ts";
 import type { ControllerContext } from "../../context.ts";
 import type { AnyIssuer } from "../../issuers/resolve.ts";
 import type { Outcome } from "../outcome.ts";
@@ -28,14 +28,14 @@ export async function signSelfSigned(
       reason: "MissingSecret",
       message: `Referenced secret ${cr.metadata.namespace}/${keyName} not found`,
     };
-  const key = secretContents(secret).key;
+  const key = secretPrivateKey(secret);
   if (!key)
     return {
       kind: "pending",
       reason: "ErrorParsingKey",
       message: `Failed to get key "${keyName}" referenced in annotation "cert-manager.io/private-key-secret-name"`,
     };
-  const csr = requestCsr(cr);
+  const csr = requestCsrFull(cr);
   if (typeof csr === "string")
     return {
       kind: "failed",

@@ -2,14 +2,13 @@ import type { Certificate, CertificateRequest, Condition } from "../../../api/ty
 import { isNotFound } from "../../../lib/kube/client.ts";
 import { RT } from "../../../lib/kube/resources.ts";
 import { parseCertificatesPem } from "../../../lib/pki/certificate.ts";
-import { publicKeysEqual } from "../../../lib/pki/keys.ts";
 import { getCondition, isTrue, makeCondition } from "../../conditions.ts";
 import { TRIMMED, readSecret, readSecretLive, type ControllerContext, type Secret } from "../../context.ts";
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { applyCertificateStatus } from "../apply-status.ts";
 import { nextRevision, requestForRevision } from "../gatherer.ts";
-import { b64, secretContents } from "../policies/parsed.ts";
+import { b64, secretContents, secretPrivateKey, spkiOf } from "../policies/parsed.ts";
 import { rfc3339 } from "../policies/renewal.ts";
 import { keystoreEntries } from "./keystores.ts";
 import { desiredSecret, keystorePlaceholders, secretSatisfies } from "./secret.ts";
@@ -39,7 +38,7 @@ export class IssuingController implements Reconciler {
 
     const keyName = cert.status?.nextPrivateKeySecretName;
     const keySecret = keyName ? ctx.secrets.getByName(cert.metadata.namespace, keyName) : undefined;
-    const pk = keySecret ? secretContents(keySecret).key : undefined;
+    const pk = keySecret ? secretPrivateKey(keySecret) : undefined;
     if (!pk) return;
     const rev = nextRevision(cert);
     const cr = requestForRevision(ctx, cert, rev);
@@ -81,7 +80,7 @@ export class IssuingController implements Reconciler {
     }
     const leaf = chain[0];
     if (!leaf) return;
-    if (!publicKeysEqual(leaf.publicKey, pk))
+    if (leaf.spki.toString("base64") !== spkiOf(pk))
       return await this.failIssuance(cert, {
         type: "Ready",
         status: "False",
@@ -169,14 +168,16 @@ export class IssuingController implements Reconciler {
     const secret = await readSecret(ctx, cert.metadata.namespace ?? "", cert.spec.secretName);
     if (!secret) return;
     const c = secretContents(secret);
-    const leaf = c.chain?.[0];
-    if (!c.key || !leaf || !publicKeysEqual(c.key, leaf.publicKey)) return;
+    const leaf = c.leaf;
+    if (!c.keySpki || !leaf || c.keySpki !== leaf.spki) return;
+    const key = secretPrivateKey(secret);
+    if (!key) return;
     // Only Secrets this Certificate issued: a mismatch here is the trigger's business.
     if (secret.metadata.annotations?.["cert-manager.io/certificate-name"] !== cert.metadata.name) return;
     const chainPem = b64(secret.data?.["tls.crt"])?.toString("utf8") ?? "";
     const hasCA = "ca.crt" in (secret.data ?? {});
     const shape = desiredSecret(cert, secret, leaf, {
-      key: c.key,
+      key,
       chainPem,
       caPem: "",
       extra: keystorePlaceholders(cert, hasCA),
@@ -187,10 +188,10 @@ export class IssuingController implements Reconciler {
     const caPem = b64(live?.data?.["ca.crt"])?.toString("utf8") ?? "";
     // Keystores use fresh salts each time: build them only when something must be re-applied.
     const desired = desiredSecret(cert, secret, leaf, {
-      key: c.key,
+      key,
       chainPem,
       caPem,
-      extra: await keystoreEntries(ctx, cert, c.key, chainPem, caPem),
+      extra: await keystoreEntries(ctx, cert, key, chainPem, caPem),
     });
     if (secretSatisfies(secret, desired)) return; // e.g. a keystore password Secret is still missing
     const written = await ctx.client.apply<Secret>(RT.secrets, desired, ctx.fieldManager);

@@ -14,7 +14,7 @@ export function joinCsv(values: string[]): string {
 export function certificateAnnotations(
   certName: string,
   issuerRef: IssuerReference,
-  leaf: ParsedCertificate,
+  leaf: Pick<ParsedCertificate, "subject" | "sans">,
 ): Record<string, string> {
   const s = leaf.subject;
   const a: Record<string, string> = {
@@ -60,7 +60,7 @@ export interface SecretData {
 export function desiredSecret(
   cert: Certificate,
   existing: Secret | undefined,
-  leaf: ParsedCertificate,
+  leaf: Pick<ParsedCertificate, "subject" | "sans">,
   d: SecretData,
 ): Secret {
   const keyPem = encodePrivateKeyPem(d.key, cert.spec.privateKey?.encoding ?? "PKCS1");

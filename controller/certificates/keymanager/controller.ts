@@ -4,7 +4,7 @@ import { isNotFound } from "../../../lib/kube/client.ts";
 import { RT } from "../../../lib/kube/resources.ts";
 import {
   generatePrivateKey,
-  keyMismatches,
+  specMismatches,
   normalizeKeySpec,
   privateKeyToPkcs8Der,
 } from "../../../lib/pki/keys.ts";
@@ -15,7 +15,7 @@ import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { applyCertificateStatus } from "../apply-status.ts";
 import { nextKeySecrets } from "../gatherer.ts";
-import { secretContents } from "../policies/parsed.ts";
+import { secretContents, secretPrivateKey } from "../policies/parsed.ts";
 
 export const KEYMANAGER_CONTROLLER = "certificates-key-manager";
 
@@ -54,14 +54,14 @@ export class KeyManagerController implements Reconciler {
     for (const s of owned) if (s !== keep) await this.deleteSecret(s);
     if (keep) {
       const c = secretContents(keep);
-      if (!c.key) {
+      if (!c.keySpec) {
         await this.deleteSecret(keep);
-      } else if (keyMismatches(c.key, spec).length > 0) {
+      } else if (specMismatches(c.keySpec, spec).length > 0) {
         ctx.events.event(
           cert,
           "Normal",
           "Deleted",
-          `Regenerating private key due to change in fields: [${keyMismatches(c.key, spec).join(" ")}]`,
+          `Regenerating private key due to change in fields: [${specMismatches(c.keySpec, spec).join(" ")}]`,
         );
         await this.deleteSecret(keep);
       } else {
@@ -108,7 +108,8 @@ export class KeyManagerController implements Reconciler {
       const data = target?.data?.["tls.key"];
       if (target && data) {
         const c = secretContents(target);
-        if (!c.key) {
+        const key = secretPrivateKey(target);
+        if (!key || !c.keySpec) {
           ctx.events.event(
             cert,
             "Warning",
@@ -116,7 +117,7 @@ export class KeyManagerController implements Reconciler {
             `Failed to decode private key stored in Secret "${cert.spec.secretName}" - generating new key`,
           );
         } else {
-          const bad = keyMismatches(c.key, spec);
+          const bad = specMismatches(c.keySpec, spec);
           if (bad.length > 0) {
             ctx.events.event(
               cert,
@@ -132,7 +133,7 @@ export class KeyManagerController implements Reconciler {
             "Reused",
             `Reusing private key stored in existing Secret resource "${cert.spec.secretName}"`,
           );
-          return c.key;
+          return key;
         }
       }
     }

@@ -1,5 +1,5 @@
 import type { Certificate, CertificateRequest } from "../../../api/types.ts";
-import { keyMismatches, normalizeKeySpec, publicKeysEqual } from "../../../lib/pki/keys.ts";
+import { normalizeKeySpec, specMismatches } from "../../../lib/pki/keys.ts";
 import type { Secret } from "../../context.ts";
 import { requestCsr, secretContents } from "./parsed.ts";
 import { certificateMismatches, requestMismatches } from "./request-match.ts";
@@ -39,18 +39,18 @@ export const secretIsMissingData: Check = ({ secret }) => {
 export const secretPublicKeysDiffer: Check = ({ secret }) => {
   if (!secret) return undefined;
   const c = secretContents(secret);
-  if (c.keyError || !c.key)
+  if (c.keyError || !c.keySpki)
     return {
       reason: "InvalidKeyPair",
       message: `Issuing certificate as Secret contains invalid private key data: ${c.keyError ?? "empty"}`,
     };
-  const leaf = c.chain?.[0];
+  const leaf = c.leaf;
   if (c.certError || !leaf)
     return {
       reason: "InvalidCertificate",
       message: `Issuing certificate as Secret contains an invalid certificate: ${c.certError ?? "empty"}`,
     };
-  if (!publicKeysEqual(c.key, leaf.publicKey))
+  if (c.keySpki !== leaf.spki)
     return {
       reason: "InvalidKeyPair",
       message: "Issuing certificate as Secret contains a private key that does not match the certificate",
@@ -86,9 +86,9 @@ export const secretCertificateNameMismatch: Check = ({ secret, certificate }) =>
 };
 
 export const secretKeyMismatchesSpec: Check = ({ secret, certificate }) => {
-  const key = secret ? secretContents(secret).key : undefined;
+  const key = secret ? secretContents(secret).keySpec : undefined;
   if (!key) return undefined;
-  const bad = keyMismatches(key, normalizeKeySpec(certificate.spec.privateKey));
+  const bad = specMismatches(key, normalizeKeySpec(certificate.spec.privateKey));
   if (bad.length === 0) return undefined;
   return {
     reason: "SecretMismatch",
@@ -98,7 +98,7 @@ export const secretKeyMismatchesSpec: Check = ({ secret, certificate }) => {
 
 export const currentRequestKeyMismatch: Check = ({ secret, currentRequest }) => {
   if (!secret || !currentRequest) return undefined;
-  const key = secretContents(secret).key;
+  const key = secretContents(secret).keySpki;
   const csr = requestCsr(currentRequest);
   if (!key) return undefined;
   if (typeof csr === "string")
@@ -106,7 +106,7 @@ export const currentRequestKeyMismatch: Check = ({ secret, currentRequest }) => 
       reason: "InvalidCertificateRequest",
       message: `Failed to decode current CertificateRequest: ${csr}`,
     };
-  if (!publicKeysEqual(key, csr.publicKey))
+  if (key !== csr.spki)
     return {
       reason: "SecretMismatch",
       message: "Secret contains a private key that does not match the current CertificateRequest",
@@ -124,7 +124,7 @@ export const requestChanged: Check = ({ secret, currentRequest, certificate }) =
       message: `Fields on existing CertificateRequest resource not up to date: [${bad.join(" ")}]`,
     };
   }
-  const leaf = secret ? secretContents(secret).chain?.[0] : undefined;
+  const leaf = secret ? secretContents(secret).leaf : undefined;
   if (!leaf) return undefined;
   const bad = certificateMismatches(leaf, certificate.spec);
   if (bad.length === 0) return undefined;
@@ -136,7 +136,7 @@ export const requestChanged: Check = ({ secret, currentRequest, certificate }) =
 
 export const renewalDue: Check = ({ secret, certificate, now }) => {
   if (certificate.spec.renewal?.policy === "Disabled") return undefined;
-  const leaf = secret ? secretContents(secret).chain?.[0] : undefined;
+  const leaf = secret ? secretContents(secret).leaf : undefined;
   if (!leaf) return undefined;
   const at = renewalTime(leaf.notBefore, leaf.notAfter, certificate.spec);
   if (at.getTime() > now.getTime()) return undefined;
@@ -144,7 +144,7 @@ export const renewalDue: Check = ({ secret, certificate, now }) => {
 };
 
 export const expired: Check = ({ secret, now }) => {
-  const leaf = secret ? secretContents(secret).chain?.[0] : undefined;
+  const leaf = secret ? secretContents(secret).leaf : undefined;
   if (!leaf || leaf.notAfter.getTime() > now.getTime()) return undefined;
   return { reason: "Expired", message: `Certificate expired on ${leaf.notAfter.toUTCString()}` };
 };

@@ -50,7 +50,7 @@ export class ReadinessController implements Reconciler {
       cert.metadata.generation,
     );
 
-    const leaf = input.secret ? secretContents(input.secret).chain?.[0] : undefined;
+    const leaf = input.secret ? secretContents(input.secret).leaf : undefined;
     const desired: Certificate["status"] = { conditions: [ready] };
     let requeue: number | undefined;
     if (leaf) {

@@ -3,14 +3,13 @@ import type { Certificate, CertificateRequest } from "../../../api/types.ts";
 import { isAlreadyExists, isNotFound } from "../../../lib/kube/client.ts";
 import { RT } from "../../../lib/kube/resources.ts";
 import { buildCsrPem } from "../../../lib/pki/csr.ts";
-import { publicKeysEqual } from "../../../lib/pki/keys.ts";
 import { getCondition, isTrue } from "../../conditions.ts";
 import type { ControllerContext } from "../../context.ts";
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { REVISION_ANNOTATION, nextRevision, ownedRequests, revisionOf } from "../gatherer.ts";
 import { ownerRef } from "../keymanager/controller.ts";
-import { requestCsr, secretContents } from "../policies/parsed.ts";
+import { requestCsr, secretContents, secretPrivateKey } from "../policies/parsed.ts";
 import { requestMismatches, specSans, specSubject } from "../policies/request-match.ts";
 
 export const REQUESTMANAGER_CONTROLLER = "certificates-request-manager";
@@ -47,8 +46,9 @@ export class RequestManagerController implements Reconciler {
     const keyName = cert.status?.nextPrivateKeySecretName;
     if (!keyName) return;
     const keySecret = ctx.secrets.getByName(cert.metadata.namespace, keyName);
-    const pk = keySecret ? secretContents(keySecret).key : undefined;
-    if (!pk) return;
+    const pk = keySecret ? secretPrivateKey(keySecret) : undefined;
+    if (!pk || !keySecret) return;
+    const pkSpki = secretContents(keySecret).keySpki;
 
     const rev = nextRevision(cert);
     const issuingSince = Date.parse(getCondition(cert, "Issuing")?.lastTransitionTime ?? "") || 0;
@@ -66,7 +66,7 @@ export class RequestManagerController implements Reconciler {
         typeof csr === "string" ||
         typeof mismatch === "string" ||
         mismatch.length > 0 ||
-        !publicKeysEqual(csr.publicKey, pk) ||
+        csr.spki !== pkSpki ||
         // A failed request from before this issuance began is replaced by a fresh one.
         (getCondition(cr, "Ready")?.reason === "Failed" &&
           !!cr.status?.failureTime &&

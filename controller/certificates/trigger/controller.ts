@@ -52,7 +52,7 @@ export class TriggerController implements Reconciler {
 
     const violation = evaluate(triggerChain, input);
     if (!violation) {
-      const leaf = input.secret ? secretContents(input.secret).chain?.[0] : undefined;
+      const leaf = input.secret ? secretContents(input.secret).leaf : undefined;
       if (!leaf || cert.spec.renewal?.policy === "Disabled") return;
       const at = renewalTime(leaf.notBefore, leaf.notAfter, cert.spec);
       return { requeueAfterMs: Math.max(0, at.getTime() - now.getTime()) };
