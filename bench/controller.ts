@@ -80,6 +80,15 @@ function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : NaN;
 }
+/** utime+stime of a process from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 function line(label: string, value: string, anchor: string): void {
   console.log(`${label.padEnd(58)} ${value.padStart(14)}   | ${anchor}`);
 }
@@ -133,11 +142,11 @@ try {
         "--health-listen-address=",
         "--cluster-resource-namespace=cert-manager",
       ],
-      // The same NODE_OPTIONS as deploy/controller/deployment.yaml.
+      // The same environment as deploy/controller/deployment.yaml.
       {
         cwd: repo,
         stdio: ["ignore", "ignore", "pipe"],
-        env: { ...process.env, NODE_OPTIONS: CONTROLLER_NODE_OPTIONS },
+        env: { ...process.env, NODE_OPTIONS: CONTROLLER_NODE_OPTIONS, MALLOC_ARENA_MAX: "2" },
       },
     );
     let err = "";
@@ -213,7 +222,7 @@ try {
     `certflow controller benchmark (local kube-apiserver + etcd, ${(await import("node:os")).cpus().length} CPUs shared with the apiserver)`,
   );
   console.log(
-    `controller process: node ${controllerEntry} with NODE_OPTIONS=${CONTROLLER_NODE_OPTIONS} (as deployed)`,
+    `controller process: node ${controllerEntry} with NODE_OPTIONS=${CONTROLLER_NODE_OPTIONS} MALLOC_ARENA_MAX=2 (as deployed)`,
   );
   console.log(`${"figure".padEnd(58)} ${"measured".padStart(14)}   | anchor`);
 
@@ -265,9 +274,20 @@ try {
   }
 
   if (N.burst > 0) {
+    const pids = {
+      apiserver: cp.processes.apiserver.pid ?? 0,
+      etcd: cp.processes.etcd.pid ?? 0,
+      controller: controller.pid ?? 0,
+    };
+    const cpu0 = {
+      apiserver: cpuSeconds(pids.apiserver),
+      etcd: cpuSeconds(pids.etcd),
+      controller: cpuSeconds(pids.controller),
+    };
     const { names, t0 } = await createMany("burst", N.burst, "ECDSA");
     await waitAll("burst", names, 600_000);
     const r = rate("burst", names, t0);
+    const used = (k: keyof typeof pids): string => (cpuSeconds(pids[k]) - cpu0[k]).toFixed(1);
     line(
       `${N.burst} ECDSA Certificates at once (CA): Ready per second`,
       `${r.total.toFixed(1)} /s`,
@@ -277,6 +297,11 @@ try {
       `  … sustained (10th→90th percentile)`,
       `${r.sustained.toFixed(1)} /s`,
       `all Ready after ${r.seconds.toFixed(1)} s`,
+    );
+    line(
+      `  … CPU seconds: kube-apiserver / etcd / controller`,
+      `${used("apiserver")}/${used("etcd")}/${used("controller")}`,
+      `what bounds it; load average ${(await import("node:os")).loadavg()[0]?.toFixed(1)} on this shared machine`,
     );
   }
 

@@ -50,6 +50,12 @@ export async function readSecretLive(
   }
 }
 
+/** The Secret with all its data: itself, or a live read when the cache trimmed its values. */
+export async function untrimmed(ctx: ControllerContext, s: Secret): Promise<Secret | undefined> {
+  const trimmed = Object.values(s.data ?? {}).some((v) => v === TRIMMED);
+  return trimmed ? await readSecretLive(ctx, s.metadata.namespace ?? "", s.metadata.name ?? "") : s;
+}
+
 /** Reads a Secret: from the full cache when we own it, else live when it exists (metadata cache). */
 export async function readSecret(
   ctx: ControllerContext,

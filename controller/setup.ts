@@ -11,6 +11,7 @@ import { ReadinessController } from "./certificates/readiness/controller.ts";
 import { RequestManagerController } from "./certificates/requestmanager/controller.ts";
 import { RevisionManagerController } from "./certificates/revisionmanager/controller.ts";
 import { TriggerController } from "./certificates/trigger/controller.ts";
+import { secretContents } from "./certificates/policies/parsed.ts";
 import { TRIMMED, type ControllerContext, type Ingress, type Secret } from "./context.ts";
 import { IngressShimController } from "./ingress-shim/controller.ts";
 import { IssuersController } from "./issuers/controller.ts";
@@ -29,7 +30,15 @@ function ownerUids(o: KubeObject): string[] {
  */
 function trimSecret(o: KubeObject): Secret {
   const s = defaultTransform<Secret>(o);
-  if (s.data) for (const k of Object.keys(s.data)) if (k !== "tls.crt" && k !== "tls.key") s.data[k] = "";
+  if (!s.data) return s;
+  // Temporary next-key Secrets keep their key (the issuance path signs with it); for the others
+  // the policies need only the parsed summary, made here once and memoised on this object.
+  const temporaryKey = s.metadata.labels?.["cert-manager.io/next-private-key"] === "true";
+  if (!temporaryKey) secretContents(s);
+  for (const k of Object.keys(s.data)) {
+    if (temporaryKey && k === "tls.key") continue;
+    s.data[k] = s.data[k] ? TRIMMED : "";
+  }
   return s;
 }
 

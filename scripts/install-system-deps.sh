@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages certflow's tests and demo run for real: Pebble (ACME), BIND9 (DNS-01 via RFC2136),
-# git (remote bases, http-backend) and openssl. Does nothing when they are already there.
+# Installs the Debian packages certflow's tests and demo run for real: Pebble (ACME), git (remote bases,
+# http-backend) and openssl. Does nothing when they are already there. (BIND9 joins when DNS-01 lands.)
 set -euo pipefail
 need=()
 command -v pebble >/dev/null 2>&1 && command -v pebble-challtestsrv >/dev/null 2>&1 || need+=(pebble)
-command -v named >/dev/null 2>&1 || need+=(bind9)
-command -v nsupdate >/dev/null 2>&1 || need+=(bind9-utils)
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ ${#need[@]} -eq 0 ] && exit 0
@@ -22,6 +20,3 @@ if ! $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/nul
   echo "certflow: 'apt-get install -y ${need[*]}' failed; check the package sources (apt-get update) and retry" >&2
   exit 1
 fi
-# The bind9 package starts a system named on port 53; certflow's tests run their own on free ports.
-if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now named >/dev/null 2>&1 || true; fi
-pkill -x named >/dev/null 2>&1 || true

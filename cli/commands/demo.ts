@@ -189,7 +189,13 @@ export const demoCommand: Command = {
         `${certs.length} certificate(s) Ready ${((performance.now() - t) / 1000).toFixed(2)} s after apply\n`,
       );
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-      for (const r of rows) io.stdout.write(`${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}\n`);
+      for (const r of rows)
+        io.stdout.write(
+          `${r
+            .map((c, i) => c.padEnd(widths[i] ?? 0))
+            .join("  ")
+            .trimEnd()}\n`,
+        );
       io.stdout.write(
         "\nThe controller renews each one at its renewal time (renewBefore, or 2/3 of its lifetime).\n",
       );

@@ -62,7 +62,7 @@ export async function startDevEnvironment(o: DevOptions): Promise<DevEnvironment
       healthPort: 0,
       listenHost: "127.0.0.1",
       signal: stopController.signal,
-      log: (l) => o.log(`controller: ${l}`),
+      log: (l) => o.log(l.startsWith("controller") ? l : `controller: ${l}`),
     });
     stops.push(async () => {
       stopController.abort();

@@ -2,7 +2,7 @@ import type { KeyObject } from "node:crypto";
 import type { ClusterIssuer, Issuer, IssuerReference } from "../../api/types.ts";
 import { certificatePem, parseCertificatesPem, type ParsedCertificate } from "../../lib/pki/certificate.ts";
 import { parsePrivateKeyPem, publicKeysEqual } from "../../lib/pki/keys.ts";
-import { readSecret, type ControllerContext } from "../context.ts";
+import { readSecret, untrimmed, type ControllerContext } from "../context.ts";
 import { b64 } from "../certificates/policies/parsed.ts";
 
 export type AnyIssuer = Issuer | ClusterIssuer;
@@ -91,7 +91,8 @@ export async function loadCA(
   let result: CALoad;
   if (hit && cachedRv && hit.rv === cachedRv) result = hit.result;
   else {
-    const secret = await readSecret(ctx, namespace, name);
+    const cached = await readSecret(ctx, namespace, name);
+    const secret = cached ? await untrimmed(ctx, cached) : undefined;
     if (!secret)
       return {
         ok: false,

@@ -225,13 +225,14 @@ export class Informer<T extends KubeObject> {
     do {
       const page = await this.client.request<{
         metadata: { resourceVersion: string; continue?: string };
-        items: KubeObject[];
+        // A Go nil slice: an empty PartialObjectMetadataList comes back as "items": null.
+        items: KubeObject[] | null;
       }>("GET", path, {
         query: { ...this.query(), limit: 500, continue: cont },
         accept: this.opts.metadataOnly ? META_LIST_ACCEPT : undefined,
         signal,
       });
-      for (const item of page.items) {
+      for (const item of page.items ?? []) {
         const obj = this.transform(item);
         seen.set(objectKey(obj), obj);
       }

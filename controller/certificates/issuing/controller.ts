@@ -3,7 +3,7 @@ import { isNotFound } from "../../../lib/kube/client.ts";
 import { RT } from "../../../lib/kube/resources.ts";
 import { parseCertificatesPem } from "../../../lib/pki/certificate.ts";
 import { getCondition, isTrue, makeCondition } from "../../conditions.ts";
-import { TRIMMED, readSecret, readSecretLive, type ControllerContext, type Secret } from "../../context.ts";
+import { TRIMMED, readSecret, untrimmed, type ControllerContext, type Secret } from "../../context.ts";
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { applyCertificateStatus } from "../apply-status.ts";
@@ -170,22 +170,21 @@ export class IssuingController implements Reconciler {
     const c = secretContents(secret);
     const leaf = c.leaf;
     if (!c.keySpki || !leaf || c.keySpki !== leaf.spki) return;
-    const key = secretPrivateKey(secret);
-    if (!key) return;
     // Only Secrets this Certificate issued: a mismatch here is the trigger's business.
     if (secret.metadata.annotations?.["cert-manager.io/certificate-name"] !== cert.metadata.name) return;
-    const chainPem = b64(secret.data?.["tls.crt"])?.toString("utf8") ?? "";
     const hasCA = "ca.crt" in (secret.data ?? {});
     const shape = desiredSecret(cert, secret, leaf, {
-      key,
-      chainPem,
+      chainPem: "",
       caPem: "",
       extra: keystorePlaceholders(cert, hasCA),
     });
     if (secretSatisfies(secret, shape)) return;
-    // The cache keeps no ca.crt: read it live before re-applying.
-    const live = await readSecretLive(ctx, cert.metadata.namespace ?? "", cert.spec.secretName);
-    const caPem = b64(live?.data?.["ca.crt"])?.toString("utf8") ?? "";
+    // The cache keeps no PEM data: read the Secret live before re-applying it.
+    const live = await untrimmed(ctx, secret);
+    const key = live ? secretPrivateKey(live) : undefined;
+    if (!live || !key) return;
+    const chainPem = b64(live.data?.["tls.crt"])?.toString("utf8") ?? "";
+    const caPem = b64(live.data?.["ca.crt"])?.toString("utf8") ?? "";
     // Keystores use fresh salts each time: build them only when something must be re-applied.
     const desired = desiredSecret(cert, secret, leaf, {
       key,

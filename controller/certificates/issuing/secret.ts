@@ -43,7 +43,8 @@ export function certificateAnnotations(
 }
 
 export interface SecretData {
-  key: KeyObject;
+  /** Absent when only the Secret's shape (labels, annotations, entry names) is compared. */
+  key?: KeyObject;
   /** PEM chain, leaf first. */
   chainPem: string;
   /** PEM CA, or empty. */
@@ -63,7 +64,7 @@ export function desiredSecret(
   leaf: Pick<ParsedCertificate, "subject" | "sans">,
   d: SecretData,
 ): Secret {
-  const keyPem = encodePrivateKeyPem(d.key, cert.spec.privateKey?.encoding ?? "PKCS1");
+  const keyPem = d.key ? encodePrivateKeyPem(d.key, cert.spec.privateKey?.encoding ?? "PKCS1") : "";
   const data: Record<string, string> = {
     "tls.crt": Buffer.from(d.chainPem).toString("base64"),
     "tls.key": Buffer.from(keyPem).toString("base64"),
@@ -72,7 +73,7 @@ export function desiredSecret(
   for (const f of cert.spec.additionalOutputFormats ?? []) {
     if (f.type === "DER") {
       const block = decodePemBlocks(keyPem)[0];
-      if (block) data["key.der"] = block.der.toString("base64");
+      data["key.der"] = block ? block.der.toString("base64") : "";
     } else if (f.type === "CombinedPEM") {
       data["tls-combined.pem"] = Buffer.from(`${keyPem}\n${d.chainPem}`).toString("base64");
     }

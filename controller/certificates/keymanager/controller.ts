@@ -10,7 +10,7 @@ import {
 } from "../../../lib/pki/keys.ts";
 import { toPem } from "../../../lib/pki/pem.ts";
 import { isTrue } from "../../conditions.ts";
-import { readSecret, type ControllerContext, type Secret } from "../../context.ts";
+import { readSecret, untrimmed, type ControllerContext, type Secret } from "../../context.ts";
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { applyCertificateStatus } from "../apply-status.ts";
@@ -108,7 +108,8 @@ export class KeyManagerController implements Reconciler {
       const data = target?.data?.["tls.key"];
       if (target && data) {
         const c = secretContents(target);
-        const key = secretPrivateKey(target);
+        const full = await untrimmed(ctx, target);
+        const key = full ? secretPrivateKey(full) : undefined;
         if (!key || !c.keySpec) {
           ctx.events.event(
             cert,
