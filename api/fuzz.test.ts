@@ -25,7 +25,7 @@ const SEED_FILES = [
   "ingress-my-app.yaml",
 ];
 const SEEDS = SEED_FILES.map((f) =>
-  readFileSync(new URL(`../../shared/seed/manifests/${f}`, import.meta.url), "utf8"),
+  readFileSync(new URL(`../test/fixtures/seed/${f}`, import.meta.url), "utf8"),
 );
 const ALPHABET = ":- \n\t{}[],&*!|>'\"#%@`?\\0aZ9.\u0000\u00ff\ufeff---\n...";
 

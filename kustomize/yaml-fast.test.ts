@@ -8,7 +8,7 @@ import { parseWithYamlLibrary } from "./yaml-parse.ts";
 
 const here = new URL(".", import.meta.url).pathname;
 // The differential cases, and the project's seed manifests when the workspace has them.
-const roots = [join(here, "../test/kustomize/cases"), join(here, "../../shared/seed/manifests")];
+const roots = [join(here, "../test/kustomize/cases"), join(here, "../test/fixtures/seed")];
 
 function* yamlFiles(dir: string): Generator<string> {
   let entries: string[];

@@ -7,7 +7,7 @@ import { generateCrds, KINDS } from "../../api/schema/crds.ts";
 import { validateObject } from "../../api/validation/validate-object.ts";
 import { startControlPlane, type ControlPlane } from "../harness/control-plane.ts";
 
-const SEED = new URL("../../../shared/seed/manifests/", import.meta.url);
+const SEED = new URL("../fixtures/seed/", import.meta.url);
 type Obj = Record<string, unknown> & {
   apiVersion: string;
   kind: string;
