@@ -1,18 +1,9 @@
+import type { Finding } from "../api/index.ts";
 /**
- * A problem found in rendered manifests. Same shape as `Finding` in api/index.ts (the
- * validator's contract) plus the guardrail that raised it, so both kinds of findings
- * travel through one report.
+ * A problem found in rendered manifests: the validator's `Finding` plus the guardrail that
+ * raised it, so both kinds of findings travel through one report.
  */
-export interface PluginFinding {
-  severity: "error" | "warning";
-  file: string;
-  line: number;
-  column: number;
-  kind: string;
-  namespace?: string;
-  name: string;
-  field: string;
-  message: string;
+export interface PluginFinding extends Finding {
   /** The guardrail id, when a guardrail (not the validator) raised it. */
   rule?: string;
 }

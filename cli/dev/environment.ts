@@ -4,7 +4,7 @@ import { startController } from "../../controller/index.ts";
 import { KubeClient } from "../../lib/kube/client.ts";
 import { startControlPlane, type ControlPlane } from "../../test/harness/control-plane.ts";
 import { RT } from "../../lib/kube/resources.ts";
-import { installCrds } from "./crds.ts";
+import { installCrds } from "../../test/harness/crds.ts";
 
 export const clusterResourceNamespace = "cert-manager";
 

@@ -15,7 +15,7 @@ import {
   utf8,
   type Node,
 } from "./der.ts";
-import { EXT_KEY_USAGE_OIDS, KEY_USAGE_BITS, OID } from "./oids.ts";
+import { EXT_KEY_USAGE_OIDS, KEY_USAGE_BITS, KEY_USAGE_NAMES, OID } from "./oids.ts";
 
 export interface OtherName {
   oid: string;
@@ -260,19 +260,8 @@ export function readSubjectKeyId(value: Buffer): Buffer {
 /** Usage names for key usage bits and EKU OIDs, in cert-manager's canonical spelling. */
 export function usageNames(kuBits: number[], eku: string[]): string[] {
   const names: string[] = [];
-  const kuNames = [
-    "digital signature",
-    "content commitment",
-    "key encipherment",
-    "data encipherment",
-    "key agreement",
-    "cert sign",
-    "crl sign",
-    "encipher only",
-    "decipher only",
-  ];
   for (const b of kuBits) {
-    const n = kuNames[b];
+    const n = KEY_USAGE_NAMES[b];
     if (n) names.push(n);
   }
   for (const o of eku) {

@@ -66,3 +66,16 @@ export const KEY_USAGE_BITS: Record<string, number> = {
   "encipher only": 7,
   "decipher only": 8,
 };
+
+/** Canonical key usage name per bit position, in bit order (Go's KeyUsageStrings as cert-manager spells them). */
+export const KEY_USAGE_NAMES: readonly string[] = [
+  "digital signature",
+  "content commitment",
+  "key encipherment",
+  "data encipherment",
+  "key agreement",
+  "cert sign",
+  "crl sign",
+  "encipher only",
+  "decipher only",
+];

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { httpGet } from "./http-get.ts";
+import { httpGet } from "./http.ts";
 import { ManagedProcess } from "./managed-process.ts";
 import { waitFor } from "./wait.ts";
 

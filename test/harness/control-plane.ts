@@ -5,6 +5,7 @@ import { startApiserver } from "./apiserver.ts";
 import { ensureControlPlaneBinaries, type ControlPlaneBinaries } from "./binaries.ts";
 import { registerForCleanup } from "./cleanup.ts";
 import { startEtcd } from "./etcd.ts";
+import { sendHttp } from "./http.ts";
 import { writeKubeconfig } from "./kubeconfig.ts";
 import type { ManagedProcess } from "./managed-process.ts";
 import { startAcmeServer, type AcmeServer } from "./pebble.ts";
@@ -36,6 +37,16 @@ export interface ControlPlane {
   acme?: AcmeServer;
   /** Server processes, for fault-injection tests (e.g. kill the apiserver mid-issuance). */
   processes: { etcd: ManagedProcess; apiserver: ManagedProcess };
+  /**
+   * A raw JSON request as the admin, as kubectl sends it. (client-node's typed serializer drops
+   * unknown keys such as a CRD schema's `x-kubernetes-*`, so tests that need exact bodies use this.)
+   */
+  request(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType?: string,
+  ): Promise<{ status: number; json: Record<string, unknown> }>;
   /** Restarts kube-apiserver on the same port and data (state survives in etcd). */
   restartApiserver(): Promise<void>;
   stop(): Promise<void>;
@@ -128,6 +139,23 @@ async function startOnce(
       caData: api.caData,
       runDir,
       processes,
+      async request(method, path, body, contentType = "application/json") {
+        const res = await sendHttp(new URL(path, api.server).toString(), {
+          method,
+          ca: api.caData,
+          headers: {
+            authorization: `Bearer ${api.credentials.token}`,
+            "content-type": contentType,
+            accept: "application/json",
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          timeoutMs: 15_000,
+        });
+        return {
+          status: res.status,
+          json: res.body ? (JSON.parse(res.body) as Record<string, unknown>) : {},
+        };
+      },
       async restartApiserver() {
         await api.proc.stop();
         procs.splice(procs.indexOf(api.proc), 1);

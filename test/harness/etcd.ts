@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { httpGet } from "./http-get.ts";
+import { httpGet } from "./http.ts";
 import { ManagedProcess } from "./managed-process.ts";
 import { waitFor } from "./wait.ts";
 

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ensureDebianTool } from "./binaries.ts";
-import { httpGet } from "./http-get.ts";
+import { httpGet } from "./http.ts";
 import { ManagedProcess } from "./managed-process.ts";
 import { freePorts } from "./ports.ts";
 import { waitFor } from "./wait.ts";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { CoreV1Api, Watch, type V1Secret } from "@kubernetes/client-node";
 import { startControlPlane, type ControlPlane } from "../harness/control-plane.ts";
-import { httpGet } from "../harness/http-get.ts";
+import { httpGet } from "../harness/http.ts";
 
 describe("the local control plane (real etcd + kube-apiserver)", () => {
   let cp: ControlPlane;

@@ -1,6 +1,6 @@
 /** Shared helpers for the controller's end-to-end tests and benchmark (loopback control plane only). */
 import { setTimeout as sleep } from "node:timers/promises";
-import { generateCrds } from "../../api/index.ts";
+import { installCrds as installCrdsWith } from "../harness/crds.ts";
 import type { Certificate } from "../../api/types.ts";
 import { isAlreadyExists, isNotFound, type KubeClient, type KubeObject } from "../../lib/kube/client.ts";
 import { RT } from "../../lib/kube/resources.ts";
@@ -9,25 +9,9 @@ import { emptySans } from "../../lib/pki/extensions.ts";
 import { encodePrivateKeyPem, generatePrivateKey, spkiDer } from "../../lib/pki/keys.ts";
 import { encodeName } from "../../lib/pki/name.ts";
 
+/** Installs certflow's CRDs with the test field manager and waits until they are served. */
 export async function installCrds(client: KubeClient): Promise<void> {
-  for (const crd of generateCrds() as unknown as KubeObject[]) {
-    await client.apply(RT.crds, crd, "certflow-test");
-  }
-  for (const crd of generateCrds() as unknown as KubeObject[]) {
-    await until(`CRD ${crd.metadata.name} established`, 30_000, async () => {
-      const c = await client.get<
-        KubeObject & { status?: { conditions?: { type: string; status: string }[] } }
-      >(RT.crds, undefined, crd.metadata.name ?? "");
-      return c.status?.conditions?.some((x) => x.type === "Established" && x.status === "True")
-        ? true
-        : undefined;
-    });
-  }
-  // The apiserver needs a moment after Established before it serves the new resources.
-  await until("cert-manager.io/v1 served", 30_000, async () => {
-    await client.request("GET", "/apis/cert-manager.io/v1/certificates?limit=1");
-    return true;
-  });
+  await installCrdsWith(client, "certflow-test");
 }
 
 export async function ensureNamespace(client: KubeClient, name: string): Promise<void> {

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { request } from "node:https";
 import { after, before, describe, test } from "node:test";
 import { load } from "js-yaml";
 import { generateCrds, KINDS } from "../../api/schema/crds.ts";
@@ -18,51 +17,6 @@ function seed(name: string): Obj {
   return load(readFileSync(new URL(name, SEED), "utf8")) as Obj;
 }
 
-/**
- * Raw JSON over HTTPS, as kubectl sends it. (client-node's typed serializer would drop the
- * `x-kubernetes-*` keys of our plain-object schemas.)
- */
-function call(
-  cp: ControlPlane,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: Record<string, unknown> }> {
-  const ca = cp.caData.startsWith("-----BEGIN")
-    ? cp.caData
-    : Buffer.from(cp.caData, "base64").toString("utf8");
-  return new Promise((resolve, reject) => {
-    const req = request(
-      new URL(path, cp.server),
-      {
-        method,
-        ca,
-        headers: {
-          authorization: `Bearer ${cp.token}`,
-          "content-type": "application/json",
-          accept: "application/json",
-        },
-        timeout: 15_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          resolve({
-            status: res.statusCode ?? 0,
-            json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-          });
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
 function resourcePath(o: Obj): string {
   const def = KINDS.find((k) => `${k.group}/v1` === o.apiVersion && k.kind === o.kind);
   if (!def) throw new Error(`unknown kind ${o.apiVersion} ${o.kind}`);
@@ -71,13 +25,13 @@ function resourcePath(o: Obj): string {
 }
 
 async function create(cp: ControlPlane, o: Obj): Promise<{ status: number; json: Record<string, unknown> }> {
-  return call(cp, "POST", `${resourcePath(o)}?fieldValidation=Strict`, o);
+  return cp.request("POST", `${resourcePath(o)}?fieldValidation=Strict`, o);
 }
 
 async function established(cp: ControlPlane, name: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const r = await call(cp, "GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
+    const r = await cp.request("GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
     const conds =
       (r.json["status"] as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
     if (conds.some((c) => c.type === "Established" && c.status === "True")) return;
@@ -93,7 +47,7 @@ describe("the generated CRDs in a real kube-apiserver", () => {
   before(async () => {
     cp = await startControlPlane();
     for (const crd of generateCrds()) {
-      const r = await call(cp, "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+      const r = await cp.request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
       assert.equal(
         r.status,
         201,
@@ -101,7 +55,7 @@ describe("the generated CRDs in a real kube-apiserver", () => {
       );
     }
     for (const crd of generateCrds()) await established(cp, (crd["metadata"] as { name: string }).name);
-    await call(cp, "POST", "/api/v1/namespaces", {
+    await cp.request("POST", "/api/v1/namespaces", {
       apiVersion: "v1",
       kind: "Namespace",
       metadata: { name: "backend" },
@@ -113,8 +67,7 @@ describe("the generated CRDs in a real kube-apiserver", () => {
 
   test("all six CRDs are established, structural, with names, short names and the status subresource", async () => {
     for (const def of KINDS) {
-      const r = await call(
-        cp,
+      const r = await cp.request(
         "GET",
         `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${def.plural}.${def.group}`,
       );
@@ -190,8 +143,7 @@ describe("the generated CRDs in a real kube-apiserver", () => {
   });
 
   test("printer columns are served as declared", async () => {
-    const r = await call(
-      cp,
+    const r = await cp.request(
       "GET",
       "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/certificates.cert-manager.io",
     );

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { request } from "node:https";
 import { generateCrds, KINDS, validateDocuments } from "../../api/index.ts";
 import { render } from "../../kustomize/index.ts";
 import { generate } from "../../plugin/cmp/generate.ts";
@@ -114,8 +113,7 @@ describe("overlays-example", () => {
       for (const crd of generateCrds()) {
         const name = (crd["metadata"] as { name: string }).name;
         for (let i = 0; ; i++) {
-          const got = await call(
-            cp,
+          const got = await cp.request(
             "GET",
             `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`,
           );
@@ -152,55 +150,11 @@ describe("overlays-example", () => {
         );
       }
       // Dry run: nothing was stored.
-      const stored = await call(cp, "GET", "/apis/cert-manager.io/v1/clusterissuers/letsencrypt-staging");
+      const stored = await cp.request("GET", "/apis/cert-manager.io/v1/clusterissuers/letsencrypt-staging");
       assert.equal(stored.status, 404);
     });
   });
 });
-
-// Raw HTTPS instead of client-node's object API: its serializer maps CRD schemas through
-// generated models and drops keys such as x-kubernetes-preserve-unknown-fields.
-function call(
-  cp: ControlPlane,
-  method: string,
-  path: string,
-  body?: unknown,
-  contentType = "application/json",
-) {
-  const ca = cp.caData.startsWith("-----BEGIN")
-    ? cp.caData
-    : Buffer.from(cp.caData, "base64").toString("utf8");
-  return new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
-    const req = request(
-      new URL(path, cp.server),
-      {
-        method,
-        ca,
-        headers: {
-          authorization: `Bearer ${cp.token}`,
-          "content-type": contentType,
-          accept: "application/json",
-        },
-        timeout: 15_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          resolve({
-            status: res.statusCode ?? 0,
-            json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-          });
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`${method} ${path} timed out`)));
-    req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
 const builtIn: Record<string, { prefix: string; plural: string; namespaced: boolean }> = {
   "v1/Namespace": { prefix: "/api/v1", plural: "namespaces", namespaced: false },
@@ -232,5 +186,5 @@ function objectPath(obj: Record<string, unknown>): string {
 /** Server-side apply (PATCH application/apply-patch+yaml), optionally with dryRun=All. */
 function apply(cp: ControlPlane, obj: Record<string, unknown>, dryRun: boolean) {
   const query = `?fieldManager=certflow-overlays-example-test&force=true&fieldValidation=Strict${dryRun ? "&dryRun=All" : ""}`;
-  return call(cp, "PATCH", `${objectPath(obj)}${query}`, obj, "application/apply-patch+yaml");
+  return cp.request("PATCH", `${objectPath(obj)}${query}`, obj, "application/apply-patch+yaml");
 }
