@@ -11,6 +11,9 @@ export interface DecodedCSR {
   hasExtensions: boolean;
 }
 
+/** 30000 bytes of identities plus a 16k-bit RSA CA certificate, as cert-manager sizes it. */
+export const MAX_CSR_PEM_BYTES = 36500;
+
 const OID_EXTENSION_REQUEST = "1.2.840.113549.1.9.14";
 const OID_BASIC_CONSTRAINTS = "2.5.29.19";
 const OID_KEY_USAGE = "2.5.29.15";
@@ -29,9 +32,21 @@ const SIG_HASH: Record<string, string | null> = {
 
 /** Decode PEM text like Go pki.DecodeX509CertificateRequestBytes: parse and check the signature. */
 export function decodeCSR(pem: Uint8Array): { ok: true; csr: DecodedCSR } | { ok: false; error: string } {
+  // cert-manager's pem.SafeDecodeCSR: a size cap (maxLeafCertificatePEMSize), then encoding/pem.Decode.
+  if (pem.length > MAX_CSR_PEM_BYTES) {
+    return {
+      ok: false,
+      error: `error decoding certificate request PEM block: provided PEM data was larger than the maximum ${MAX_CSR_PEM_BYTES}B`,
+    };
+  }
   const text = Buffer.from(pem).toString("latin1");
   const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
-  if (!m) return { ok: false, error: "error decoding certificate request PEM block" };
+  if (!m) {
+    return {
+      ok: false,
+      error: "error decoding certificate request PEM block: no PEM data was found in given input",
+    };
+  }
   const der = new Uint8Array(Buffer.from((m[2] ?? "").replace(/[^A-Za-z0-9+/=]/g, ""), "base64"));
   try {
     return { ok: true, csr: parseCSR(der) };

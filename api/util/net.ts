@@ -18,36 +18,6 @@ export function isCIDR(s: string): boolean {
   return Number(bits) <= (v === 4 ? 32 : 128);
 }
 
-/**
- * A subset of Go net/mail.ParseAddress good enough to tell a bare address from a bad one or from
- * an RFC 5322 "Name <addr>" form. Returns the parse error text or the parsed address.
- */
-export function parseMailAddress(s: string): { ok: true; address: string } | { ok: false; error: string } {
-  const t = s.trim();
-  const angle = /^(.*)<([^<>]+)>\s*$/.exec(t);
-  if (angle) {
-    const inner = angle[2] ?? "";
-    return isAddrSpec(inner) ? { ok: true, address: inner } : { ok: false, error: "mail: invalid string" };
-  }
-  if (!t.includes("@")) return { ok: false, error: "mail: missing '@' or angle-addr" };
-  if (!isAddrSpec(t)) return { ok: false, error: "mail: invalid string" };
-  return { ok: true, address: t };
-}
-
-function isAddrSpec(s: string): boolean {
-  const at = s.lastIndexOf("@");
-  if (at <= 0 || at === s.length - 1) return false;
-  const local = s.slice(0, at);
-  const domain = s.slice(at + 1);
-  return (
-    /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/.test(local) &&
-    /^[^\s@()<>,;:\\"[\]]+$/.test(domain) &&
-    !domain.startsWith(".") &&
-    !domain.endsWith(".") &&
-    !domain.includes("..")
-  );
-}
-
 /** cert-manager's util.ValidNameserver: host[:port], IPv6 in brackets, port optional (default 53). */
 export function isValidNameserver(ns: string): boolean {
   let host = ns;

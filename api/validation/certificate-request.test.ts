@@ -5,6 +5,15 @@ import { validateObject } from "./validate-object.ts";
 
 const DEFAULT_KU = ["digital signature", "key encipherment"];
 const GOOD = makeCSR({ keyUsages: DEFAULT_KU });
+const KU_ONLY_DS = makeCSR({ keyUsages: ["digital signature"] });
+const EKU_SERVER = makeCSR({ keyUsages: DEFAULT_KU, extKeyUsages: ["server auth"] });
+const BC_CA = makeCSR({ basicConstraintsCA: true });
+const HELLO = Buffer.from("hello").toString("base64");
+
+/** The webhook prints spec.request as Go's `%#v` of the decoded []byte. */
+function goBytes(base64: string): string {
+  return `[]byte{${Array.from(Buffer.from(base64, "base64"), (b) => `0x${b.toString(16)}`).join(", ")}}`;
+}
 
 function cr(
   spec: Record<string, unknown>,
@@ -41,9 +50,9 @@ const createCases: [string, Record<string, unknown>, string[], Record<string, un
   ],
   [
     "request not a PEM CSR",
-    { request: Buffer.from("hello").toString("base64") },
+    { request: HELLO },
     [
-      'spec.request: Invalid value: "aGVsbG8=": failed to decode csr: error decoding certificate request PEM block',
+      "spec.request: Invalid value: []byte{0x68, 0x65, 0x6c, 0x6c, 0x6f}: error decoding certificate request PEM block: no PEM data was found in given input",
     ],
   ],
   [
@@ -53,19 +62,19 @@ const createCases: [string, Record<string, unknown>, string[], Record<string, un
   ],
   [
     "CSR key usages differ from the (default) usages",
-    { request: makeCSR({ keyUsages: ["digital signature"] }) },
+    { request: KU_ONLY_DS },
     [
-      "spec.request: Invalid value: null: encoded CSR error: the KeyUsages [ 'digital signature' ] do not match the expected KeyUsages [ 'digital signature', 'key encipherment' ]",
+      `spec.request: Invalid value: ${goBytes(KU_ONLY_DS)}: encoded CSR error: the KeyUsages [ 'digital signature' ] do not match the expected KeyUsages [ 'digital signature', 'key encipherment' ]`,
     ],
   ],
   [
     "CSR ext key usages differ from spec.usages",
     {
-      request: makeCSR({ keyUsages: DEFAULT_KU, extKeyUsages: ["server auth"] }),
+      request: EKU_SERVER,
       usages: ["signing", "key encipherment", "server auth", "client auth"],
     },
     [
-      "spec.request: Invalid value: null: encoded CSR error: the ExtKeyUsages [ 'server auth' ] do not match the expected ExtKeyUsages [ 'server auth', 'client auth' ]",
+      `spec.request: Invalid value: ${goBytes(EKU_SERVER)}: encoded CSR error: the ExtKeyUsages [ 'server auth' ] do not match the expected ExtKeyUsages [ 'server auth', 'client auth' ]`,
     ],
   ],
   [
@@ -75,8 +84,8 @@ const createCases: [string, Record<string, unknown>, string[], Record<string, un
   ],
   [
     "CSR basic constraints must match isCA",
-    { request: makeCSR({ basicConstraintsCA: true }) },
-    ["spec.request: Invalid value: null: encoded CSR error: IsCA true does not match expected value false"],
+    { request: BC_CA },
+    [`spec.request: Invalid value: ${goBytes(BC_CA)}: encoded CSR error: IsCA true does not match expected value false`],
   ],
   [
     "two Approved conditions",
@@ -116,7 +125,7 @@ describe("CertificateRequest: the webhook's rules (inventory §2.5)", () => {
         assert.equal(got.length, 1);
         assert.match(
           got[0] ?? "",
-          /^spec\.request: Invalid value: ".*": failed to decode csr: x509: ECDSA verification failure$/,
+          /^spec\.request: Invalid value: \[\]byte\{0x2d, [0-9a-fx, ]+\}: x509: ECDSA verification failure$/,
         );
       } else assert.deepEqual(got, expected);
     });

@@ -1,4 +1,5 @@
 import { child, forbidden, invalid, required, type FieldError } from "../field.ts";
+import { goQuote } from "../util/goquote.ts";
 import type { CertificateRequest, CertificateRequestSpec, Condition } from "../types.ts";
 import { decodeCSR, type DecodedCSR } from "../util/csr.ts";
 import { deepEqual } from "./deep-equal.ts";
@@ -19,31 +20,42 @@ function printUsages(u: string[]): string {
   return u.length === 0 ? "[]" : `[ ${u.map((x) => `'${x}'`).join(", ")} ]`;
 }
 
-function requestValue(req: string): string {
-  return req.length > 100 ? `${req.slice(0, 100)}...` : req;
+/** Go's `%#v` of a []byte: what apimachinery prints for the webhook's `spec.request` value. */
+function goBytes(b: Uint8Array): { goString: string } {
+  return { goString: `[]byte{${Array.from(b, (x) => `0x${x.toString(16)}`).join(", ")}}` };
 }
 
-/** Webhook CREATE rules for CertificateRequest spec (inventory §2.5). */
+/** Go's `%#v` of the internal []certmanager.KeyUsage. */
+function goUsages(u: string[]): { goString: string } {
+  return { goString: `[]certmanager.KeyUsage{${u.map((x) => goQuote(x)).join(", ")}}` };
+}
+
+/**
+ * Webhook CREATE rules for CertificateRequest spec (inventory §2.5), in cert-manager's order:
+ * issuerRef, then request present, then usages known, then the CSR (decoded, signature checked,
+ * basic constraints and usages compared). The request value prints as Go prints a []byte.
+ */
 export function validateCertificateRequestSpec(spec: CertificateRequestSpec, p = "spec"): FieldError[] {
   const el: FieldError[] = [...validateIssuerRef(spec.issuerRef, p)];
-  const usages = spec.usages ?? [];
-  const unknown = usages.filter((u) => !isKnownUsage(u));
-  if (unknown.length > 0)
-    el.push(invalid(child(p, "usages"), null, `unknown key usages: [${unknown.join(" ")}]`));
   const req = spec.request ?? "";
   if (req === "") {
     el.push(required(child(p, "request"), "must be specified"));
     return el;
   }
-  const decoded = decodeCSR(Buffer.from(req, "base64"));
-  if (!decoded.ok) {
-    el.push(invalid(child(p, "request"), requestValue(req), `failed to decode csr: ${decoded.error}`));
+  const usages = spec.usages ?? [];
+  const unknown = usages.filter((u) => !isKnownUsage(u));
+  if (unknown.length > 0) {
+    el.push(invalid(child(p, "usages"), goUsages(usages), `unknown key usages: [${unknown.join(" ")}]`));
     return el;
   }
-  if (unknown.length === 0) {
-    const err = csrUsageError(decoded.csr, usages, spec.isCA === true);
-    if (err) el.push(invalid(child(p, "request"), null, err));
+  const bytes = Buffer.from(req, "base64");
+  const decoded = decodeCSR(bytes);
+  if (!decoded.ok) {
+    el.push(invalid(child(p, "request"), goBytes(bytes), decoded.error));
+    return el;
   }
+  const err = csrUsageError(decoded.csr, usages, spec.isCA === true);
+  if (err) el.push(invalid(child(p, "request"), goBytes(bytes), err));
   return el;
 }
 

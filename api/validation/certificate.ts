@@ -13,9 +13,10 @@ import {
 import type { CertificateSpec, IssuerReference } from "../types.ts";
 import { cronParseError, isIANATimeZone } from "../util/cron.ts";
 import { formatGoDuration, parseGoDuration } from "../util/duration.ts";
-import { isCIDR, isGoIP, isOID, parseMailAddress } from "../util/net.ts";
+import { parseMailAddress } from "../util/mail.ts";
+import { isCIDR, isGoIP, isOID } from "../util/net.ts";
 import { isDNS1123Subdomain } from "../util/names.ts";
-import { parseDN } from "../util/rfc4514.ts";
+import { OID_COMMON_NAME, parseDN } from "../util/rfc4514.ts";
 import { validateAnnotations, validateLabels } from "./metadata.ts";
 import { isKnownUsage } from "./usages.ts";
 
@@ -169,12 +170,12 @@ function validateLiteralSubject(spec: CertificateSpec, p: string, setCN: (cn: st
     el.push(invalid(child(p, "literalSubject"), ls, parsed.error));
     return el;
   }
-  for (const rdn of parsed.rdns) {
-    for (const atv of rdn) {
-      if (atv.type.toUpperCase() === "CN" || atv.type === "2.5.4.3") setCN(atv.value);
-    }
+  // cert-manager walks the RDNSequence, which is the string order reversed: the first CN written wins.
+  const sequence = [...parsed.rdns].reverse();
+  for (const rdn of sequence) {
+    for (const atv of rdn) if (atv.oid === OID_COMMON_NAME) setCN(atv.value);
   }
-  for (const rdn of parsed.rdns) {
+  for (const rdn of sequence) {
     for (const atv of rdn) {
       if (!atv.recognised) {
         el.push(

@@ -76,7 +76,12 @@ export interface RequestOptions {
   accept?: string;
   query?: Record<string, string | number | boolean | undefined>;
   signal?: AbortSignal;
+  /** Gives up when the server has not answered in time; watches pass 0 (they are long by design). */
+  timeoutMs?: number;
 }
+
+/** A stuck connection must fail the call (and be retried) rather than hang a reconcile forever. */
+const defaultRequestTimeoutMs = 60_000;
 
 export interface WatchEvent {
   type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
@@ -89,6 +94,20 @@ function queryString(q: RequestOptions["query"]): string {
   for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
   const s = params.toString();
   return s ? `?${s}` : "";
+}
+
+/** A non-2xx answer as an ApiError carrying the Status object's reason and message (raw text if it is not one). */
+function statusError(verb: string, path: string, status: number, text: string): ApiError {
+  let reason = "";
+  let message = text.slice(0, 500).trim();
+  try {
+    const s = JSON.parse(text) as { reason?: string; message?: string };
+    reason = s.reason ?? "";
+    message = s.message ?? message;
+  } catch {
+    // not a Status object: keep the raw text
+  }
+  return new ApiError(status, reason, `${verb} ${path}: ${status} ${message}`);
 }
 
 export class KubeClient {
@@ -162,6 +181,12 @@ export class KubeClient {
         },
         (res) => resolve({ res, req }),
       );
+      const timeoutMs = opts.timeoutMs ?? defaultRequestTimeoutMs;
+      if (timeoutMs > 0) {
+        req.setTimeout(timeoutMs, () =>
+          req.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs} ms`)),
+        );
+      }
       req.on("error", reject);
       req.end(payload);
     });
@@ -174,18 +199,7 @@ export class KubeClient {
     for await (const c of res) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
     const status = res.statusCode ?? 0;
-    if (status < 200 || status >= 300) {
-      let reason = "";
-      let message = text.slice(0, 500);
-      try {
-        const s = JSON.parse(text) as { reason?: string; message?: string };
-        reason = s.reason ?? "";
-        message = s.message ?? message;
-      } catch {
-        // not a Status object: keep the raw text
-      }
-      throw new ApiError(status, reason, `${method} ${path}: ${status} ${message}`);
-    }
+    if (status < 200 || status >= 300) throw statusError(method, path, status, text);
     return (text ? JSON.parse(text) : {}) as T;
   }
 
@@ -194,16 +208,12 @@ export class KubeClient {
    * Resolves on a clean end; rejects on transport errors and non-2xx responses.
    */
   async watch(path: string, opts: RequestOptions, onEvent: (e: WatchEvent) => void): Promise<void> {
-    const { res, req } = await this.open("GET", path, opts);
+    const { res, req } = await this.open("GET", path, { ...opts, timeoutMs: 0 });
     const status = res.statusCode ?? 0;
     if (status < 200 || status >= 300) {
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);
-      throw new ApiError(
-        status,
-        "",
-        `watch ${path}: ${status} ${Buffer.concat(chunks).toString("utf8").slice(0, 300)}`,
-      );
+      throw statusError("watch", path, status, Buffer.concat(chunks).toString("utf8"));
     }
     let buffered = "";
     try {
