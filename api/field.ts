@@ -2,6 +2,7 @@
  * Field errors rendered exactly like Kubernetes' apimachinery `field.Error`, because cert-manager's
  * webhook returns that text and users (and tests) compare against it.
  */
+import { goQuote } from "./util/goquote.ts";
 
 export type FieldErrorType =
   | "Required value"
@@ -29,7 +30,7 @@ export type GoValue = string | number | boolean | null | { goString: string };
 
 export function goValue(v: GoValue): string {
   if (v === null) return "null";
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return goQuote(v);
   if (typeof v === "object") return v.goString;
   return String(v);
 }
@@ -48,7 +49,7 @@ export function invalid(field: string, value: GoValue, detail: string): FieldErr
 
 export function notSupported(field: string, value: GoValue, supported: readonly string[]): FieldError {
   const detail =
-    supported.length > 0 ? `supported values: ${supported.map((s) => JSON.stringify(s)).join(", ")}` : "";
+    supported.length > 0 ? `supported values: ${supported.map((s) => goQuote(s)).join(", ")}` : "";
   return { type: "Unsupported value", field, value: goValue(value), detail };
 }
 

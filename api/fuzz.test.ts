@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { KINDS } from "./schema/crds.ts";
 import type { JSONSchemaProps } from "./schema/dsl.ts";
+import { goQuote } from "./util/goquote.ts";
+import { parseMailAddress } from "./util/mail.ts";
+import { parseDN } from "./util/rfc4514.ts";
 import { validateSources } from "./validate-sources.ts";
 import { validateObject } from "./validation/validate-object.ts";
 
@@ -160,6 +163,57 @@ describe("random and malformed input never throws", () => {
       { apiVersion: "cert-manager.io/v1", kind: "Certificate" },
     ]) {
       assert.ok(Array.isArray(validateObject(v)));
+    }
+  });
+});
+
+describe("fuzz: the Go-text ports never throw", () => {
+  const PIECES = [
+    "@",
+    "<",
+    ">",
+    '"',
+    "\\",
+    "(",
+    ")",
+    "[",
+    "]",
+    ":",
+    ";",
+    ",",
+    "=",
+    "+",
+    "#",
+    " ",
+    "\t",
+    "a",
+    "Z",
+    "0",
+    "f",
+    ".",
+    "=?",
+    "?=",
+    "\u0001",
+    "\u00e9",
+    "\ud83d\ude00",
+    "\ud800",
+    "CN",
+    "IPv6:",
+  ];
+  test("random strings through parseMailAddress, parseDN and goQuote", () => {
+    const next = rng(4514);
+    for (let n = 0; n < 3000; n++) {
+      let s = "";
+      const len = Math.floor(next() * 16);
+      for (let i = 0; i < len; i++) s += PIECES[Math.floor(next() * PIECES.length)] ?? "";
+      const m = parseMailAddress(s);
+      assert.ok(
+        m.ok ? typeof m.address === "string" : m.error.startsWith("mail: ") || m.error.startsWith("charset"),
+        s,
+      );
+      const d = parseDN(s);
+      assert.ok(d.ok || d.error.length > 0, s);
+      assert.ok(goQuote(s).startsWith('"'));
     }
   });
 });

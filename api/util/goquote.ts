@@ -10,7 +10,15 @@ function escapeRune(cp: number, quote: number): string {
   if (cp === quote || cp === 0x5c) return `\\${String.fromCodePoint(cp)}`;
   if (cp >= 0xd800 && cp <= 0xdfff) return "\\ufffd"; // a lone surrogate is invalid UTF-8 in Go
   if (isGoPrint(cp)) return String.fromCodePoint(cp);
-  const named: Record<number, string> = { 7: "\\a", 8: "\\b", 12: "\\f", 10: "\\n", 13: "\\r", 9: "\\t", 11: "\\v" };
+  const named: Record<number, string> = {
+    7: "\\a",
+    8: "\\b",
+    12: "\\f",
+    10: "\\n",
+    13: "\\r",
+    9: "\\t",
+    11: "\\v",
+  };
   const n = named[cp];
   if (n !== undefined) return n;
   if (cp < 0x20 || cp === 0x7f) return `\\x${cp.toString(16).padStart(2, "0")}`;

@@ -38,7 +38,9 @@ function decodeRFC2047(word: string): { word: string; encoded: boolean; charsetE
   let content: Buffer | typeof UNDECODABLE;
   if (enc === "B" || enc === "b") {
     content =
-      text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text) ? Buffer.from(text, "base64") : UNDECODABLE;
+      text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text)
+        ? Buffer.from(text, "base64")
+        : UNDECODABLE;
   } else if (enc === "Q" || enc === "q") content = qDecode(text);
   else return { word, encoded: false };
   if (content === UNDECODABLE) return { word, encoded: false };
@@ -212,7 +214,8 @@ class AddrParser {
     let isPrevEncoded = false;
     let err: string | null = null;
     for (;;) {
-      if (words.length > 0 && !this.skipCFWS()) throw new ParseError("mail: misformatted parenthetical comment");
+      if (words.length > 0 && !this.skipCFWS())
+        throw new ParseError("mail: misformatted parenthetical comment");
       this.skipSpace();
       if (this.empty()) break;
       let word = "";
@@ -247,7 +250,8 @@ class AddrParser {
       const [r, size] = this.rune(i);
       if (size === 0) throw new ParseError("mail: unclosed quoted-string");
       if (escaped) {
-        if (!isVchar(r) && !isWSP(r)) throw new ParseError(`mail: bad character in quoted-string: ${goQuoteRune(r)}`);
+        if (!isVchar(r) && !isWSP(r))
+          throw new ParseError(`mail: bad character in quoted-string: ${goQuoteRune(r)}`);
         qs += String.fromCodePoint(r);
         escaped = false;
       } else if (isQtext(r) || isWSP(r)) qs += String.fromCodePoint(r);

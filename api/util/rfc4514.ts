@@ -32,6 +32,11 @@ export const OID_COMMON_NAME = "2.5.4.3";
 
 class DNError extends Error {}
 
+/** Go's strings.TrimSpace (unicode.IsSpace; unlike String.prototype.trim it keeps U+FEFF, trims U+0085). */
+const GO_SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, "g");
+const goTrimSpace = (s: string): string => s.replace(GO_TRIM, "");
+
 /** Go's `%#U` of a byte, as encoding/hex.InvalidByteError prints it. */
 function hexInvalidByte(b: number): string {
   const u = `U+${b.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -62,7 +67,7 @@ function hexDecode(s: string): Buffer {
 
 /** go-ldap decodeString: trim spaces, then resolve `\X` and `\XX` escapes. */
 function decodeString(str: string): string {
-  const s = [...str.trim()];
+  const s = [...goTrimSpace(str)];
   // An escaped trailing space survives the trim.
   if (s.length > 0 && s[s.length - 1] === "\\" && str.endsWith(" ")) s.push(" ");
   const out: number[] = [];
@@ -83,8 +88,10 @@ function decodeString(str: string): string {
       throw new DNError(`failed to decode escaped character: encoding/hex: invalid byte: ${next}`);
     }
     const xx = Buffer.from(`${next}${s[i + 2] ?? ""}`, "utf8");
-    if (xx.length !== 2) throw new DNError(`failed to decode escaped character: invalid byte: ${xx.toString("utf8")}`);
-    for (const b of xx) if (!isHex(b)) throw new DNError(`failed to decode escaped character: ${hexInvalidByte(b)}`);
+    if (xx.length !== 2)
+      throw new DNError(`failed to decode escaped character: invalid byte: ${xx.toString("utf8")}`);
+    for (const b of xx)
+      if (!isHex(b)) throw new DNError(`failed to decode escaped character: ${hexInvalidByte(b)}`);
     out.push(parseInt(xx.toString("latin1"), 16));
     i += 2;
   }
@@ -156,7 +163,7 @@ export function parseDN(dn: string): { ok: true; rdns: DNAttribute[][] } | { ok:
 }
 
 function parse(input: string): DNAttribute[][] {
-  const str = input.trim();
+  const str = goTrimSpace(input);
   const rdns: DNAttribute[][] = [];
   if (str === "") return rdns;
   let rdn: DNAttribute[] = [];

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { makeCSR } from "../testdata/csr.ts";
+import type { CertificateRequestSpec } from "../types.ts";
+import { renderFieldError } from "../field.ts";
+import { validateCertificateRequestSpec } from "./certificate-request.ts";
 import { validateObject } from "./validate-object.ts";
 
 const DEFAULT_KU = ["digital signature", "key encipherment"];
@@ -85,7 +88,9 @@ const createCases: [string, Record<string, unknown>, string[], Record<string, un
   [
     "CSR basic constraints must match isCA",
     { request: BC_CA },
-    [`spec.request: Invalid value: ${goBytes(BC_CA)}: encoded CSR error: IsCA true does not match expected value false`],
+    [
+      `spec.request: Invalid value: ${goBytes(BC_CA)}: encoded CSR error: IsCA true does not match expected value false`,
+    ],
   ],
   [
     "two Approved conditions",
@@ -184,4 +189,37 @@ describe("CertificateRequest: the webhook's rules (inventory §2.5)", () => {
       "spec: Forbidden: cannot change spec after creation",
     ]);
   });
+});
+
+describe("CertificateRequest: request and usages texts as cert-manager prints them", () => {
+  const spec = (s: Record<string, unknown>): Record<string, unknown> => ({ issuerRef: { name: "ca" }, ...s });
+  const rows: [string, Record<string, unknown>, string[]][] = [
+    [
+      "unknown usages print the whole internal slice as Go's %#v",
+      { request: GOOD, usages: ["digital signature", "bogus", "worse"] },
+      [
+        'spec.usages: Invalid value: []certmanager.KeyUsage{"digital signature", "bogus", "worse"}: unknown key usages: [bogus worse]',
+      ],
+    ],
+    [
+      "an empty request is reported before unknown usages (and alone)",
+      { request: "", usages: ["bogus"] },
+      ["spec.request: Required value: must be specified"],
+    ],
+    [
+      "a request above cert-manager's PEM size cap",
+      { request: Buffer.alloc(36501, 0x41).toString("base64") },
+      [
+        `spec.request: Invalid value: []byte{${Array(36501).fill("0x41").join(", ")}}: error decoding certificate request PEM block: provided PEM data was larger than the maximum 36500B`,
+      ],
+    ],
+  ];
+  for (const [name, s, expected] of rows) {
+    test(name, () => {
+      const got = validateCertificateRequestSpec(spec(s) as unknown as CertificateRequestSpec).map(
+        renderFieldError,
+      );
+      assert.deepEqual(got, expected);
+    });
+  }
 });

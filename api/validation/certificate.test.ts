@@ -62,7 +62,14 @@ const cases: [string, Record<string, unknown>, string[]][] = [
     "7 literalSubject excludes subject",
     { literalSubject: "O=bar", subject: { organizations: ["o"] } },
     [
-      "spec.subject: Invalid value: &certmanager.X509Subject{...}: When providing a `LiteralSubject` no `Subject` properties may be provided.",
+      'spec.subject: Invalid value: certmanager.X509Subject{Organizations:[]string{"o"}, Countries:[]string(nil), OrganizationalUnits:[]string(nil), Localities:[]string(nil), Provinces:[]string(nil), StreetAddresses:[]string(nil), PostalCodes:[]string(nil), SerialNumber:""}: When providing a `LiteralSubject` no `Subject` properties may be provided.',
+    ],
+  ],
+  [
+    "7 an empty list and a serialNumber print as Go prints them",
+    { literalSubject: "CN=x", subject: { organizations: [], serialNumber: "42" } },
+    [
+      'spec.subject: Invalid value: certmanager.X509Subject{Organizations:[]string{}, Countries:[]string(nil), OrganizationalUnits:[]string(nil), Localities:[]string(nil), Provinces:[]string(nil), StreetAddresses:[]string(nil), PostalCodes:[]string(nil), SerialNumber:"42"}: When providing a `LiteralSubject` no `Subject` properties may be provided.',
     ],
   ],
   [
@@ -70,6 +77,46 @@ const cases: [string, Record<string, unknown>, string[]][] = [
     { literalSubject: "CN" },
     ['spec.literalSubject: Invalid value: "CN": DN ended with incomplete type, value pair'],
   ],
+  ...(
+    [
+      ["CN=a,,O=b", "incomplete type, value pair"],
+      ["=a", "DN ended with incomplete type, value pair"],
+      ["CN=a\\", "got corrupted escaped character: 'a\\'"],
+      ["CN=a\\4", "failed to decode escaped character: encoding/hex: invalid byte: 4"],
+      ["CN=a\\zz,O=b", "failed to decode escaped character: encoding/hex: invalid byte: U+007A 'z'"],
+      ["CN=#0g", "failed to decode BER encoding: encoding/hex: invalid byte: U+0067 'g'"],
+      ["CN=#041", "failed to decode BER encoding: encoding/hex: odd length hex string"],
+      ["CN=#04", "failed to unmarshal hex-encoded string: asn1: syntax error: data truncated"],
+      ["CN=#0c0161ff", "trailing data after unmarshalling hex-encoded string"],
+    ] as const
+  ).map(([dn, err]): [string, Record<string, unknown>, string[]] => [
+    `8 literalSubject parse error (go-ldap ParseDN): ${err}`,
+    { literalSubject: dn },
+    [`spec.literalSubject: Invalid value: ${JSON.stringify(dn)}: ${err}`],
+  ]),
+  [
+    "10 attribute names are case-sensitive (cn is not CN)",
+    { literalSubject: "cn=foo" },
+    [
+      'spec.literalSubject: Invalid value: "cn=foo": Literal subject contains unrecognized key with value [foo]',
+    ],
+  ],
+  ["10 a dotted OID attribute type is recognised", { literalSubject: "1.2.840.113549.1.9.1=a,CN=x" }, []],
+  [
+    "10 unrecognized keys are reported in RDNSequence order (the string reversed)",
+    { literalSubject: "FOO=a,BAR=b" },
+    [
+      'spec.literalSubject: Invalid value: "FOO=a,BAR=b": Literal subject contains unrecognized key with value [b]',
+      'spec.literalSubject: Invalid value: "FOO=a,BAR=b": Literal subject contains unrecognized key with value [a]',
+    ],
+  ],
+  [
+    "12 the first CN written is the one cert-manager keeps (RDNSequence is reversed)",
+    { literalSubject: `CN=${"a".repeat(65)},CN=short` },
+    ["spec.commonName: Too long: may not be more than 64 bytes"],
+  ],
+  ["12 a long later CN is not the one kept", { literalSubject: `CN=short,CN=${"a".repeat(65)}` }, []],
+  ["8 a hex-encoded value decodes to its content", { dnsNames: [], literalSubject: "CN=#0c03616263" }, []],
   [
     "10 literalSubject with an unknown attribute",
     { literalSubject: "FOO=bar,CN=x" },
@@ -109,6 +156,41 @@ const cases: [string, Record<string, unknown>, string[]][] = [
       'spec.emailAddresses[0]: Invalid value: "Foo <a@example.com>": invalid email address: make sure the supplied value only contains the email address itself',
     ],
   ],
+  ...(
+    [
+      ["Foo Bar", "mail: no angle-addr"],
+      ["", "mail: no address"],
+      ["a@b@c.com", 'mail: expected single address, got "@c.com"'],
+      ["<a@example.com", "mail: unclosed angle-addr"],
+      ["@example.com", "mail: missing word in phrase: mail: invalid string"],
+      ["a@example.com x", 'mail: expected single address, got "x"'],
+      ["a@[foo]", "mail: missing '@' or angle-addr"],
+      [
+        '"a\u0001"@example.com',
+        "mail: missing word in phrase: mail: bad character in quoted-string: '\\x01'",
+      ],
+      ["g: a@example.com, b@example.com;", "mail: group with multiple addresses"],
+      ["g: ;", "mail: empty group"],
+      [
+        "=?x-unknown?Q?a?= <a@example.com>",
+        'mail: missing word in phrase: charset not supported: "x-unknown"',
+      ],
+    ] as const
+  ).map(([addr, err]): [string, Record<string, unknown>, string[]] => [
+    `14 email parse error (Go net/mail): ${err}`,
+    { emailAddresses: [addr] },
+    [
+      `spec.emailAddresses[0]: Invalid value: ${JSON.stringify(addr).replace("\\u0001", "\\x01")}: invalid email address: ${err}`,
+    ],
+  ]),
+  [
+    "14 email with a trailing comment parses to the bare address, which differs from the value",
+    { emailAddresses: ["a@example.com (Alice)"] },
+    [
+      'spec.emailAddresses[0]: Invalid value: "a@example.com (Alice)": invalid email address: make sure the supplied value only contains the email address itself',
+    ],
+  ],
+  ["14 email with an IP domain literal is valid", { emailAddresses: ["a@[192.0.2.1]"] }, []],
   [
     "16 otherName without oid",
     { otherNames: [{ utf8Value: "v" }] },

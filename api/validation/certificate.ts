@@ -13,6 +13,7 @@ import {
 import type { CertificateSpec, IssuerReference } from "../types.ts";
 import { cronParseError, isIANATimeZone } from "../util/cron.ts";
 import { formatGoDuration, parseGoDuration } from "../util/duration.ts";
+import { goQuote } from "../util/goquote.ts";
 import { parseMailAddress } from "../util/mail.ts";
 import { isCIDR, isGoIP, isOID } from "../util/net.ts";
 import { isDNS1123Subdomain } from "../util/names.ts";
@@ -144,6 +145,27 @@ export function validateCertificateSpec(spec: CertificateSpec, p = "spec"): Fiel
   return el;
 }
 
+/**
+ * Go's `%#v` of the internal certmanager.X509Subject that apimachinery prints for `spec.subject`
+ * (it dereferences the pointer): absent lists are nil slices, `[]` is an empty one.
+ */
+function goX509Subject(s: CertificateSpec["subject"]): { goString: string } {
+  const strs = (v: unknown): string =>
+    Array.isArray(v) ? `[]string{${v.map((x) => goQuote(String(x))).join(", ")}}` : "[]string(nil)";
+  const o = (s ?? {}) as Record<string, unknown>;
+  const lists = [
+    "Organizations",
+    "Countries",
+    "OrganizationalUnits",
+    "Localities",
+    "Provinces",
+    "StreetAddresses",
+    "PostalCodes",
+  ].map((f) => `${f}:${strs(o[f.charAt(0).toLowerCase() + f.slice(1)])}`);
+  const serial = typeof o["serialNumber"] === "string" ? o["serialNumber"] : "";
+  return { goString: `certmanager.X509Subject{${lists.join(", ")}, SerialNumber:${goQuote(serial)}}` };
+}
+
 function validateLiteralSubject(spec: CertificateSpec, p: string, setCN: (cn: string) => void): FieldError[] {
   const el: FieldError[] = [];
   const ls = spec.literalSubject ?? "";
@@ -160,7 +182,7 @@ function validateLiteralSubject(spec: CertificateSpec, p: string, setCN: (cn: st
     el.push(
       invalid(
         child(p, "subject"),
-        { goString: "&certmanager.X509Subject{...}" },
+        goX509Subject(spec.subject),
         "When providing a `LiteralSubject` no `Subject` properties may be provided.",
       ),
     );

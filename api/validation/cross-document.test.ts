@@ -142,3 +142,106 @@ describe("checks across documents", () => {
     assert.deepEqual(lines(list), ["17: error Certificate app/a spec.secretName: Required value"]);
   });
 });
+
+const gateway = (annotations: string, listeners: string): string => `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+  namespace: app
+  annotations:
+${annotations}
+spec:
+  gatewayClassName: example
+  listeners:
+${listeners}`;
+const HTTPS_OK = `  - name: https
+    protocol: HTTPS
+    port: 443
+    hostname: a.example.com
+    tls:
+      mode: Terminate
+      certificateRefs:
+      - name: a-tls
+`;
+const SKIPS =
+  'cert-manager\'s gateway-shim skips this listener (event "Skipped a listener block") and creates no Certificate for it';
+
+describe("checks across documents: Gateway API (cert-manager's gateway-shim)", () => {
+  const CIA = "    cert-manager.io/cluster-issuer: ca";
+  const rows: [string, string, string[], boolean?][] = [
+    ["an annotated Gateway with a complete HTTPS listener", `${CI}---\n${gateway(CIA, HTTPS_OK)}`, []],
+    [
+      "both issuer annotations on a Gateway",
+      `${CI}---\n${gateway(`    cert-manager.io/issuer: x\n${CIA}`, HTTPS_OK.replace("    hostname: a.example.com\n", ""))}`,
+      [
+        '14: error Gateway app/gw metadata.annotations: both "cert-manager.io/issuer" and "cert-manager.io/cluster-issuer" may not be set',
+      ],
+    ],
+    [
+      "a Gateway issuer annotation naming an Issuer missing from the set (warning)",
+      gateway("    cert-manager.io/issuer: nope", HTTPS_OK),
+      [
+        '7: warning Gateway app/gw metadata.annotations[cert-manager.io/issuer]: Issuer "nope" is not among the rendered manifests in namespace "app" (it may exist in the cluster)',
+      ],
+    ],
+    [
+      "the same with --strict is an error",
+      gateway("    cert-manager.io/cluster-issuer: nope", HTTPS_OK),
+      [
+        '7: error Gateway app/gw metadata.annotations[cert-manager.io/cluster-issuer]: ClusterIssuer "nope" is not among the rendered manifests (it may exist in the cluster)',
+      ],
+      true,
+    ],
+    [
+      "a Terminate listener without hostname",
+      `${CI}---\n${gateway(CIA, HTTPS_OK.replace("    hostname: a.example.com\n", ""))}`,
+      [
+        `19: warning Gateway app/gw spec.listeners[0].hostname: Required value: the hostname cannot be empty; ${SKIPS}`,
+      ],
+    ],
+    [
+      "a Terminate listener with empty certificateRefs (the shim's path is singular)",
+      `${CI}---\n${gateway(CIA, HTTPS_OK.replace("      certificateRefs:\n      - name: a-tls\n", "      certificateRefs: []\n"))}`,
+      [
+        `25: warning Gateway app/gw spec.listeners[0].tls.certificateRef: Required value: listener has no certificateRefs; ${SKIPS}`,
+      ],
+    ],
+    [
+      "an HTTPS listener without a TLS block, under --strict",
+      `${CI}---\n${gateway(CIA, HTTPS_OK.split("    tls:")[0] ?? "")}`,
+      [
+        `19: error Gateway app/gw spec.listeners[0].tls: Required value: the TLS block cannot be empty; ${SKIPS}`,
+      ],
+      true,
+    ],
+    [
+      "certificateRefs to another kind, group and namespace, and Passthrough mode",
+      `${CI}---\n${gateway(
+        CIA,
+        HTTPS_OK.replace("mode: Terminate", "mode: Passthrough").replace(
+          "      - name: a-tls\n",
+          "      - {name: a-tls, group: example.com, kind: ConfigMap, namespace: other}\n",
+        ),
+      )}`,
+      [
+        `24: warning Gateway app/gw spec.listeners[0].tls.mode: Unsupported value: "Passthrough": supported values: "Terminate"; ${SKIPS}`,
+        `26: warning Gateway app/gw spec.listeners[0].tls.certificateRef[0].group: Unsupported value: "example.com": supported values: "core", ""; ${SKIPS}`,
+        `26: warning Gateway app/gw spec.listeners[0].tls.certificateRef[0].kind: Unsupported value: "ConfigMap": supported values: "Secret", ""; ${SKIPS}`,
+        `26: warning Gateway app/gw spec.listeners[0].tls.certificateRef[0].namespace: Invalid value: "other": cross-namespace secret references are not allowed in listeners; ${SKIPS}`,
+      ],
+    ],
+    [
+      "HTTP listeners and un-annotated Gateways are not the shim's business",
+      `${gateway("    example.com/x: y", HTTPS_OK.replace("    hostname: a.example.com\n", ""))}---\n${gateway(CIA, "  - {name: http, protocol: HTTP, port: 80}\n").replace("name: gw", "name: gw2")}---\n${CI}`,
+      [],
+    ],
+    [
+      "mode and certificateRef group/kind left to their API defaults are fine",
+      `${CI}---\n${gateway(CIA, HTTPS_OK.replace("      mode: Terminate\n", ""))}`,
+      [],
+    ],
+  ];
+  for (const [name, text, expected, strict] of rows) {
+    test(name, () => assert.deepEqual(lines(text, strict === true), expected));
+  }
+});

@@ -1,11 +1,14 @@
 import type { ObjectFinding } from "../finding.ts";
 import type { ParsedDocument } from "../parse/manifests.ts";
+import { goQuote } from "../util/goquote.ts";
 import { identify, isRecord } from "./validate-object.ts";
 
 /** A finding from a check across documents, tied to the document it is about. */
 export interface CrossFinding {
   doc: ParsedDocument;
   finding: ObjectFinding;
+  /** Where to point in the source when `finding.field` names no real field (the shim's `certificateRef`). */
+  at?: string;
 }
 
 const ISSUER_ANN = "cert-manager.io/issuer";
@@ -155,8 +158,81 @@ export function crossDocumentChecks(docs: ParsedDocument[], strict = false): Cro
       }
     }
     if (isIngress) ingressTLSHosts(d, add);
+    if (isGateway) gatewayListeners(d, ns, missingSeverity, add, out);
   }
   return out;
+}
+
+const SHIM_SKIPS =
+  'cert-manager\'s gateway-shim skips this listener (event "Skipped a listener block") and creates no Certificate for it';
+
+/**
+ * cert-manager's gateway-shim (validateGatewayListenerBlock) on an annotated Gateway: each HTTPS/TLS
+ * listener needs a hostname and a TLS block in Terminate mode with same-namespace Secret refs, or
+ * the shim skips it with a BadConfig warning event. Paths and texts are the shim's own, including
+ * its singular `certificateRef`. Defaults the API server applies (group "", kind Secret, mode
+ * Terminate) count as set, since the shim sees the defaulted object.
+ */
+function gatewayListeners(
+  d: ParsedDocument,
+  ns: string,
+  severity: "error" | "warning",
+  add: (doc: ParsedDocument, s: "error" | "warning", f: string, m: string) => void,
+  out: CrossFinding[],
+): void {
+  const ann = rec(rec(d.object["metadata"])["annotations"]);
+  const iss = str(ann[ISSUER_ANN]);
+  const ciss = str(ann[CLUSTER_ISSUER_ANN]);
+  // Not annotated: the shim ignores the Gateway. Both annotated: it stops before the listeners.
+  if ((iss === "") === (ciss === "")) return;
+  list(rec(d.object["spec"])["listeners"]).forEach((raw, i) => {
+    const l = rec(raw);
+    const protocol = str(l["protocol"]);
+    if (protocol !== "HTTPS" && protocol !== "TLS") return;
+    const lp = `spec.listeners[${i}]`;
+    const errs: [string, string][] = [];
+    if (str(l["hostname"]) === "")
+      errs.push([`${lp}.hostname`, "Required value: the hostname cannot be empty"]);
+    if (!isRecord(l["tls"])) errs.push([`${lp}.tls`, "Required value: the TLS block cannot be empty"]);
+    else {
+      const tls = rec(l["tls"]);
+      const refs = list(tls["certificateRefs"]);
+      const refPath = `${lp}.tls.certificateRef`;
+      if (refs.length === 0) errs.push([refPath, "Required value: listener has no certificateRefs"]);
+      refs.forEach((r, j) => {
+        const ref = rec(r);
+        const group = typeof ref["group"] === "string" ? ref["group"] : "";
+        const kind = typeof ref["kind"] === "string" ? ref["kind"] : "Secret";
+        if (group !== "core" && group !== "") {
+          errs.push([
+            `${refPath}[${j}].group`,
+            `Unsupported value: ${goQuote(group)}: supported values: "core", ""`,
+          ]);
+        }
+        if (kind !== "Secret" && kind !== "") {
+          errs.push([
+            `${refPath}[${j}].kind`,
+            `Unsupported value: ${goQuote(kind)}: supported values: "Secret", ""`,
+          ]);
+        }
+        if (typeof ref["namespace"] === "string" && ref["namespace"] !== ns) {
+          errs.push([
+            `${refPath}[${j}].namespace`,
+            `Invalid value: ${goQuote(ref["namespace"])}: cross-namespace secret references are not allowed in listeners`,
+          ]);
+        }
+      });
+      const mode = typeof tls["mode"] === "string" ? tls["mode"] : "Terminate";
+      if (mode !== "Terminate") {
+        errs.push([`${lp}.tls.mode`, `Unsupported value: ${goQuote(mode)}: supported values: "Terminate"`]);
+      }
+    }
+    for (const [field, body] of errs) {
+      add(d, severity, field, `${body}; ${SHIM_SKIPS}`);
+      const last = out[out.length - 1];
+      if (last) last.at = field.replace(".tls.certificateRef", ".tls.certificateRefs");
+    }
+  });
 }
 
 function ingressTLSHosts(

@@ -8,8 +8,8 @@ export interface ValidateDocumentsOptions {
   strict?: boolean;
 }
 
-function place(doc: ParsedDocument, f: ObjectFinding): Finding {
-  const pos = f.field !== "" ? doc.locate?.(f.field) : undefined;
+function place(doc: ParsedDocument, f: ObjectFinding, at = f.field): Finding {
+  const pos = at !== "" ? doc.locate?.(at) : undefined;
   return { ...f, file: doc.file, line: pos?.line ?? doc.line, column: pos?.column ?? doc.column };
 }
 
@@ -48,7 +48,7 @@ export function validateDocuments(input: ParsedDocument[], opts: ValidateDocumen
   for (const doc of docs) {
     for (const f of validateObject(doc.object)) out.push(place(doc, f));
   }
-  for (const { doc, finding } of crossDocumentChecks(docs, opts.strict === true))
-    out.push(place(doc, finding));
+  for (const { doc, finding, at } of crossDocumentChecks(docs, opts.strict === true))
+    out.push(place(doc, finding, at));
   return out;
 }

@@ -203,9 +203,10 @@ async function upDetached(stateDir: string, acme: boolean, io: CliIO): Promise<n
   for (;;) {
     const st = readState(stateDir);
     if (st?.status === "ready" && st.kubeconfig) {
-      io.stdout.write(`certflow dev: ready (pid ${st.pid}); stop it with 'certflow dev down'\n`);
-      io.stdout.write(`kube-apiserver  ${st.server}\n`);
-      if (st.acmeDirectory) io.stdout.write(`ACME (Pebble)   ${st.acmeDirectory}\n`);
+      // Every line but the last is a shell comment, so `eval "$(certflow dev up --detach)"` is safe.
+      io.stdout.write(`# certflow dev: ready (pid ${st.pid}); stop it with 'certflow dev down'\n`);
+      io.stdout.write(`# kube-apiserver  ${st.server}\n`);
+      if (st.acmeDirectory) io.stdout.write(`# ACME (Pebble)   ${st.acmeDirectory}\n`);
       io.stdout.write(`export KUBECONFIG=${st.kubeconfig}\n`);
       return 0;
     }

@@ -49,6 +49,36 @@ describe("certflow validate", () => {
     assert.match(r.out, /2 documents checked: 4 errors, 0 warnings/);
   });
 
+  test("an annotated Gateway from stdin: shim-skipped listener is a warning, an error with --strict", async () => {
+    const gw = [
+      "apiVersion: gateway.networking.k8s.io/v1",
+      "kind: Gateway",
+      "metadata:",
+      "  name: gw",
+      "  namespace: app",
+      "  annotations: {cert-manager.io/cluster-issuer: ca}",
+      "spec:",
+      "  gatewayClassName: example",
+      "  listeners:",
+      "  - {name: https, protocol: HTTPS, port: 443, tls: {certificateRefs: [{name: gw-tls}]}}",
+      "---",
+      "apiVersion: cert-manager.io/v1",
+      "kind: ClusterIssuer",
+      "metadata: {name: ca}",
+      "spec: {selfSigned: {}}",
+      "",
+    ].join("\n");
+    const r = await run(["-"], gw);
+    assert.equal(r.code, 0, r.out);
+    assert.deepEqual(r.out.trimEnd().split("\n"), [
+      `-:10:5: warning: Gateway app/gw: spec.listeners[0].hostname: Required value: the hostname cannot be empty; cert-manager's gateway-shim skips this listener (event "Skipped a listener block") and creates no Certificate for it`,
+      "2 documents checked: 0 errors, 1 warning",
+    ]);
+    const strict = await run(["--strict", "-"], gw);
+    assert.equal(strict.code, 1);
+    assert.match(strict.out, /^-:10:5: Gateway app\/gw: spec\.listeners\[0\]\.hostname: Required value/m);
+  });
+
   test("unparseable input: exit 2, still reporting the rest", async () => {
     const r = await run(["broken.yaml", "invalid.yaml"]);
     assert.equal(r.code, 2);
