@@ -31,6 +31,24 @@ describe("certflow validate", () => {
     assert.equal(r.out, "4 documents checked: 0 errors, 0 warnings\n");
   });
 
+  test("a directory of Kustomize roots: each is rendered and judged on its own", async () => {
+    const example = fileURLToPath(new URL("../../overlays-example", import.meta.url));
+    const r = await run([example]);
+    assert.equal(r.code, 0, r.out + r.err);
+    // base (10) + staging (10) + production (11): one Certificate per environment writes each
+    // Secret, so no duplicate-secretName findings across environments.
+    assert.equal(r.out, "31 documents checked: 0 errors, 0 warnings\n");
+    const raw = await run(["--raw", example]);
+    assert.notEqual(raw.code, 0, "patches read as manifests are not whole objects");
+    assert.match(raw.out, /patches\/use-letsencrypt-staging\.yaml:1:1: document must be a Kubernetes object/);
+  });
+
+  test("a Kustomize root that fails to build: exit 2 naming the directory", async () => {
+    const r = await run(["kustomize-broken"]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^certflow validate: kustomize-broken: kustomize build failed: /);
+  });
+
   test("findings point at the offending line: exit 1", async () => {
     const r = await run(["invalid.yaml"]);
     assert.equal(r.code, 1);
