@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { UsageError, type CliIO, type Command } from "../command.ts";
+import { reapStaleRunDirs } from "../../test/harness/run-dir.ts";
 import { startDevEnvironment, type DevEnvironment } from "../dev/environment.ts";
 
 interface DevState {
@@ -237,6 +238,8 @@ async function down(stateDir: string, io: CliIO): Promise<number> {
   const deadline = Date.now() + 30_000;
   while (alive(st.pid) && Date.now() < deadline) await sleep(100);
   if (alive(st.pid)) process.kill(st.pid, "SIGKILL");
+  // A background process killed outright leaves its servers behind: reap them now, not at the next start.
+  reapStaleRunDirs(join(stateDir, "runs"));
   rmSync(join(stateDir, "state.json"), { force: true });
   // The admin token in it is dead now; a stale kubeconfig only confuses the next kubectl.
   rmSync(join(stateDir, "kubeconfig"), { force: true });

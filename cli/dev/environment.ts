@@ -1,5 +1,6 @@
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { startController } from "../../controller/index.ts";
 import { KubeClient } from "../../lib/kube/client.ts";
 import { startControlPlane, type ControlPlane } from "../../test/harness/control-plane.ts";
@@ -34,7 +35,8 @@ export async function startDevEnvironment(o: DevOptions): Promise<DevEnvironment
   const stops: Array<() => Promise<void>> = [];
   const components: DevComponent[] = [];
   const stop = async (): Promise<void> => {
-    for (const s of stops.reverse()) await s().catch(() => undefined);
+    // A component that does not stop in time must not keep the servers running.
+    for (const s of stops.reverse()) await Promise.race([s().catch(() => undefined), sleep(10_000, undefined, { ref: false })]);
     await plane.stop();
   };
   try {
