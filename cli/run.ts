@@ -36,11 +36,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`certflow ${name}: ${err.message}\n`);
+    // node:util parseArgs rejects unknown or malformed flags with ERR_PARSE_ARGS_*: bad
+    // command-line input, so every command reports it the same way (exit 2), without a wrapper each.
+    const message = err instanceof Error ? err.message : String(err);
+    const parseArgsError = String((err as NodeJS.ErrnoException).code ?? "").startsWith("ERR_PARSE_ARGS_");
+    if (err instanceof UsageError || parseArgsError) {
+      io.stderr.write(`certflow ${name}: ${message}\n`);
       return 2;
     }
-    const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(`certflow ${name}: ${message}\n`);
     if (io.env["CERTFLOW_DEBUG"] && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     return 1;

@@ -48,31 +48,26 @@ export const controllerCommand: Command = {
   summary: "Run the in-cluster controller (SelfSigned and CA issuers, ingress-shim)",
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          kubeconfig: { type: "string" },
-          namespace: { type: "string" },
-          "cluster-resource-namespace": { type: "string" },
-          "leader-elect": { type: "string" },
-          "leader-election-namespace": { type: "string" },
-          "leader-election-lease-duration": { type: "string" },
-          "leader-election-renew-deadline": { type: "string" },
-          "leader-election-retry-period": { type: "string" },
-          "metrics-listen-address": { type: "string" },
-          "health-listen-address": { type: "string" },
-          controllers: { type: "string" },
-          "certificate-request-minimum-backoff-duration": { type: "string" },
-          "certificate-request-maximum-backoff-duration": { type: "string" },
-          workers: { type: "string" },
-        },
-        allowPositionals: false,
-      }));
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        kubeconfig: { type: "string" },
+        namespace: { type: "string" },
+        "cluster-resource-namespace": { type: "string" },
+        "leader-elect": { type: "string" },
+        "leader-election-namespace": { type: "string" },
+        "leader-election-lease-duration": { type: "string" },
+        "leader-election-renew-deadline": { type: "string" },
+        "leader-election-retry-period": { type: "string" },
+        "metrics-listen-address": { type: "string" },
+        "health-listen-address": { type: "string" },
+        controllers: { type: "string" },
+        "certificate-request-minimum-backoff-duration": { type: "string" },
+        "certificate-request-maximum-backoff-duration": { type: "string" },
+        workers: { type: "string" },
+      },
+      allowPositionals: false,
+    });
     // `--leader-elect` alone means true; parseArgs needs a value for strings, so accept both forms.
     const le = values["leader-elect"];
     if (le !== undefined && !["true", "false"].includes(le))

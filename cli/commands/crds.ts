@@ -1,19 +1,14 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { crdsYAML } from "../../api/schema/crds-yaml.ts";
-import { UsageError, type Command } from "../command.ts";
+import type { Command } from "../command.ts";
 
 export const crdsCommand: Command = {
   name: "crds",
   summary: "Print the cert-manager CustomResourceDefinitions certflow serves (generated from its schema).",
   usage: "certflow crds [--output-file FILE]",
   async run(argv, io) {
-    let values;
-    try {
-      values = parseArgs({ args: argv, options: { "output-file": { type: "string", short: "f" } } }).values;
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const { values } = parseArgs({ args: argv, options: { "output-file": { type: "string", short: "f" } } });
     const text = crdsYAML();
     const file = values["output-file"];
     if (file) await writeFile(file, text);

@@ -10,21 +10,16 @@ export const renderCommand: Command = {
   usage:
     "certflow render DIR [--output yaml|json] [--load-restrictor rootOnly|none] [--allow-remote] [--cache-dir DIR]",
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          output: { type: "string", short: "o", default: "yaml" },
-          "load-restrictor": { type: "string", default: "rootOnly" },
-          "allow-remote": { type: "boolean", default: false },
-          "cache-dir": { type: "string" },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o", default: "yaml" },
+        "load-restrictor": { type: "string", default: "rootOnly" },
+        "allow-remote": { type: "boolean", default: false },
+        "cache-dir": { type: "string" },
+      },
+    });
     const { values, positionals } = parsed;
     if (positionals.length > 1) throw new UsageError(`expected one directory, got ${positionals.length}`);
     const output = values.output;

@@ -108,20 +108,15 @@ export const validateCommand: Command = {
     "Exit status: 0 no errors, 1 errors found, 2 input could not be read or parsed.",
   ].join("\n"),
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          strict: { type: "boolean", default: false },
-          output: { type: "string", short: "o", default: "text" },
-          raw: { type: "boolean", default: false },
-        },
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        strict: { type: "boolean", default: false },
+        output: { type: "string", short: "o", default: "text" },
+        raw: { type: "boolean", default: false },
+      },
+    });
     const output = parsed.values.output;
     if (output !== "text" && output !== "json")
       throw new UsageError(`--output must be "text" or "json", not "${output}"`);

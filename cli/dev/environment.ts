@@ -36,7 +36,8 @@ export async function startDevEnvironment(o: DevOptions): Promise<DevEnvironment
   const components: DevComponent[] = [];
   const stop = async (): Promise<void> => {
     // A component that does not stop in time must not keep the servers running.
-    for (const s of stops.reverse()) await Promise.race([s().catch(() => undefined), sleep(10_000, undefined, { ref: false })]);
+    for (const s of stops.reverse())
+      await Promise.race([s().catch(() => undefined), sleep(10_000, undefined, { ref: false })]);
     await plane.stop();
   };
   try {
