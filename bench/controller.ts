@@ -46,6 +46,8 @@ const N = {
 };
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const CONTROLLER_NODE_OPTIONS = "--max-semi-space-size=2";
+// Extra flags for investigations, e.g. BENCH_CONTROLLER_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2.
+const EXTRA_NODE_OPTIONS = process.env.BENCH_CONTROLLER_NODE_OPTIONS ?? "";
 
 /**
  * The image runs compiled JavaScript (dist/), not .ts through type stripping (which alone costs
@@ -88,6 +90,16 @@ function cpuSeconds(pid: number): number {
   } catch {
     return NaN;
   }
+}
+/** The controller's API request counters (certflow_kube_client_requests_total). */
+async function kubeRequests(metricsUrl: string): Promise<Map<string, number>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const out = new Map<string, number>();
+  for (const m of text.matchAll(
+    /^certflow_kube_client_requests_total\{method="([^"]+)",resource="([^"]+)"\} (\d+)$/gm,
+  ))
+    out.set(`${m[1]} ${m[2]}`, Number(m[3]));
+  return out;
 }
 function line(label: string, value: string, anchor: string): void {
   console.log(`${label.padEnd(58)} ${value.padStart(14)}   | ${anchor}`);
@@ -146,7 +158,12 @@ try {
       {
         cwd: repo,
         stdio: ["ignore", "ignore", "pipe"],
-        env: { ...process.env, NODE_OPTIONS: CONTROLLER_NODE_OPTIONS, MALLOC_ARENA_MAX: "2" },
+        env: {
+          ...process.env,
+          NODE_OPTIONS: `${CONTROLLER_NODE_OPTIONS} ${EXTRA_NODE_OPTIONS}`.trim(),
+          MALLOC_ARENA_MAX: "2",
+          MALLOC_MMAP_THRESHOLD_: "131072",
+        },
       },
     );
     let err = "";
@@ -222,11 +239,12 @@ try {
     `certflow controller benchmark (local kube-apiserver + etcd, ${(await import("node:os")).cpus().length} CPUs shared with the apiserver)`,
   );
   console.log(
-    `controller process: node ${controllerEntry} with NODE_OPTIONS=${CONTROLLER_NODE_OPTIONS} MALLOC_ARENA_MAX=2 (as deployed)`,
+    `controller process: node ${controllerEntry} with NODE_OPTIONS=${CONTROLLER_NODE_OPTIONS} MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 (as deployed)`,
   );
   console.log(`${"figure".padEnd(58)} ${"measured".padStart(14)}   | anchor`);
 
   const rssNow = (): number => rssMb(controller?.pid ?? 0);
+  const idleRss = rssNow();
   if (N.unrelated > 0) {
     // Unrelated Secrets (not ours, 64 KiB each) must cost only their metadata.
     await ensureNamespace(client, "unrelated");
@@ -284,9 +302,13 @@ try {
       etcd: cpuSeconds(pids.etcd),
       controller: cpuSeconds(pids.controller),
     };
+    const req0 = await kubeRequests(ctl.metrics);
     const { names, t0 } = await createMany("burst", N.burst, "ECDSA");
     await waitAll("burst", names, 600_000);
     const r = rate("burst", names, t0);
+    // The clean-up after Ready (temporary key Secret, nextPrivateKeySecretName) belongs to the count.
+    await new Promise((res) => setTimeout(res, 3000));
+    const req1 = await kubeRequests(ctl.metrics);
     const used = (k: keyof typeof pids): string => (cpuSeconds(pids[k]) - cpu0[k]).toFixed(1);
     line(
       `${N.burst} ECDSA Certificates at once (CA): Ready per second`,
@@ -302,6 +324,20 @@ try {
       `  … CPU seconds: kube-apiserver / etcd / controller`,
       `${used("apiserver")}/${used("etcd")}/${used("controller")}`,
       `what bounds it; load average ${(await import("node:os")).loadavg()[0]?.toFixed(1)} on this shared machine`,
+    );
+    const per = new Map<string, number>();
+    for (const [k, v] of req1) {
+      const d = v - (req0.get(k) ?? 0);
+      if (d > 0) per.set(k, d / N.burst);
+    }
+    const writes = [...per].filter(([k]) => !k.startsWith("GET "));
+    line(
+      `  … controller API writes per Certificate`,
+      writes.reduce((a, [, v]) => a + v, 0).toFixed(1),
+      writes
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(", "),
     );
   }
 
@@ -398,12 +434,23 @@ try {
     const syncMs = performance.now() - t1;
     await new Promise((r) => setTimeout(r, 10_000));
     const total = certs.size;
+    const settled = rssNow();
+    // Steady state includes Prometheus scrapes (~14 MB of text each at 10k Certificates).
+    let m = "";
+    for (let k = 0; k < 3; k++) {
+      m = await (await fetch(again.metrics)).text();
+      await new Promise((r) => setTimeout(r, 2000));
+    }
     line(
       `controller RSS with ${total} Ready Certificates and their Secrets`,
-      `${rssNow().toFixed(0)} MB`,
+      `${Math.max(settled, rssNow()).toFixed(0)} MB`,
       "target < 150 MB; cert-manager 528 MB at 10k (v1.14.5)",
     );
-    const m = await (await fetch(again.metrics)).text();
+    line(
+      `  … before / after three /metrics scrapes`,
+      `${settled.toFixed(0)}/${rssNow().toFixed(0)} MB`,
+      `idle controller before the load: ${idleRss.toFixed(0)} MB`,
+    );
     const g = (n: string): string =>
       ((Number(new RegExp(`^${n} (\\S+)$`, "m").exec(m)?.[1]) || 0) / 1048576).toFixed(0);
     line(
@@ -416,9 +463,21 @@ try {
       `${(syncMs / 1000).toFixed(1)} s`,
       `preload + Ready of ${N.memory} took ${secs.toFixed(0)} s`,
     );
+    if (process.env.BENCH_HOLD) {
+      // Investigation aid: keep the loaded control plane up to run other controller builds on it.
+      controller.kill("SIGTERM");
+      console.log(`holding; KUBECONFIG=${cp.kubeconfigPath} (Ctrl-C to stop)`);
+      await new Promise((r) => process.once("SIGINT", r));
+    }
   }
   informerStop.abort();
 } finally {
+  // Stop gracefully (profiles and logs are written on a clean exit), then make sure.
+  if (controller && controller.exitCode === null && controller.signalCode === null) {
+    const exited = new Promise((r) => controller?.once("exit", r));
+    controller.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  }
   controller?.kill("SIGKILL");
   client.close();
   await cp.stop();

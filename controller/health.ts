@@ -1,12 +1,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 
 export interface HealthChecks {
   /** Process is alive and, when leading, still renewing its lease. */
   healthy(): boolean;
   /** Caches have synced. */
   ready(): boolean;
-  metrics?(): string;
+  /** The Prometheus exposition, in chunks streamed with backpressure. */
+  metrics?(): Iterable<string>;
 }
 
 export interface StartedServer {
@@ -31,8 +33,11 @@ export async function startHttpServer(
       return reply(checks.healthy() ? 200 : 500, checks.healthy() ? "ok\n" : "unhealthy\n");
     if (path === "/readyz")
       return reply(checks.ready() ? 200 : 503, checks.ready() ? "ok\n" : "caches not synced\n");
-    if (path === "/metrics" && withMetrics && checks.metrics)
-      return reply(200, checks.metrics(), "text/plain; version=0.0.4; charset=utf-8");
+    if (path === "/metrics" && withMetrics && checks.metrics) {
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+      Readable.from(checks.metrics(), { objectMode: false }).pipe(res);
+      return;
+    }
     reply(404, "not found\n");
   });
   server.keepAliveTimeout = 5000;

@@ -105,10 +105,11 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     healthy: () => !signal.aborted && (elector?.healthy() ?? true),
     ready: () => informers.every((i) => i.hasSynced),
     metrics: () =>
-      metrics.render({
+      metrics.chunks({
         certificates: () => ctx.certificates.list(),
         issuers: () => ctx.issuers.list(),
         clusterIssuers: () => ctx.clusterIssuers.list(),
+        kubeRequests: () => ctx.client.requestCounts,
       }),
   };
   let metricsPort: number | undefined;

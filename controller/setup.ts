@@ -1,7 +1,8 @@
-import type { Certificate, CertificateRequest, ClusterIssuer, Issuer } from "../api/types.ts";
+import type { Certificate, CertificateRequest, ClusterIssuer, Condition, Issuer } from "../api/types.ts";
 import type { KubeClient, KubeObject } from "../lib/kube/client.ts";
 import type { EventRecorder } from "../lib/kube/events.ts";
 import { Informer, defaultTransform, objectKey } from "../lib/kube/informer.ts";
+import { StringPool } from "../lib/kube/intern.ts";
 import { RT } from "../lib/kube/resources.ts";
 import { ApproverController } from "./certificaterequests/approver/controller.ts";
 import { SignerController } from "./certificaterequests/signer.ts";
@@ -23,13 +24,68 @@ function ownerUids(o: KubeObject): string[] {
   return (o.metadata.ownerReferences ?? []).filter((r) => r.controller).map((r) => r.uid);
 }
 
+/** Annotations with few distinct values across Secrets (the issuer's), worth sharing. */
+const SHARED_ANNOTATIONS = new Set([
+  "cert-manager.io/issuer-name",
+  "cert-manager.io/issuer-kind",
+  "cert-manager.io/issuer-group",
+]);
+
+/** Shares the low-variety strings every cached object carries (see StringPool). */
+function internCommon(pool: StringPool, o: KubeObject): void {
+  o.apiVersion = pool.intern(o.apiVersion);
+  o.kind = pool.intern(o.kind);
+  const m = o.metadata;
+  m.namespace = pool.intern(m.namespace);
+  pool.internValues(m.labels);
+  pool.internValues(m.annotations, (k) => SHARED_ANNOTATIONS.has(k));
+  for (const r of m.ownerReferences ?? []) {
+    r.apiVersion = pool.intern(r.apiVersion);
+    r.kind = pool.intern(r.kind);
+  }
+}
+
+function internConditions(pool: StringPool, conds: Condition[] | undefined): void {
+  for (const c of conds ?? []) {
+    c.type = pool.intern(c.type);
+    c.status = pool.intern(c.status);
+    c.reason = pool.intern(c.reason);
+    c.message = pool.intern(c.message);
+  }
+}
+
+function internIssuerRef(pool: StringPool, ref: { name: string; kind?: string; group?: string }): void {
+  ref.name = pool.intern(ref.name);
+  ref.kind = pool.intern(ref.kind);
+  ref.group = pool.intern(ref.group);
+}
+
+function trimCertificate(pool: StringPool, o: KubeObject): Certificate {
+  const c = defaultTransform<Certificate>(o);
+  internCommon(pool, c);
+  if (c.spec) {
+    if (c.spec.issuerRef) internIssuerRef(pool, c.spec.issuerRef);
+    const pk = c.spec.privateKey;
+    if (pk) {
+      pk.algorithm = pool.intern(pk.algorithm);
+      pk.encoding = pool.intern(pk.encoding);
+      pk.rotationPolicy = pool.intern(pk.rotationPolicy);
+    }
+    if (c.spec.usages) c.spec.usages = c.spec.usages.map((u) => pool.intern(u));
+  }
+  internConditions(pool, c.status?.conditions);
+  return c;
+}
+
 /**
  * Cached Secrets keep only what the policies read on every reconcile (tls.crt, tls.key); other
  * entries (ca.crt, keystores, output formats) keep their key with an empty value, so their
  * presence can still be checked, and are read live on the rare occasion they are needed.
  */
-function trimSecret(o: KubeObject): Secret {
+function trimSecret(pool: StringPool, o: KubeObject): Secret {
   const s = defaultTransform<Secret>(o);
+  internCommon(pool, s);
+  s.type = pool.intern(s.type);
   if (!s.data) return s;
   // Temporary next-key Secrets keep their key (the issuance path signs with it); for the others
   // the policies need only the parsed summary, made here once and memoised on this object.
@@ -43,8 +99,12 @@ function trimSecret(o: KubeObject): Secret {
 }
 
 /** Issued requests drop their PEM payloads from the cache; the issuing controller reads them live. */
-function trimRequest(o: KubeObject): CertificateRequest {
+function trimRequest(pool: StringPool, o: KubeObject): CertificateRequest {
   const cr = defaultTransform<CertificateRequest>(o);
+  internCommon(pool, cr);
+  if (cr.spec?.issuerRef) internIssuerRef(pool, cr.spec.issuerRef);
+  if (cr.spec?.usages) cr.spec.usages = cr.spec.usages.map((u) => pool.intern(u));
+  internConditions(pool, cr.status?.conditions);
   if (cr.status?.certificate) cr.status.certificate = TRIMMED;
   if (cr.status?.ca) cr.status.ca = TRIMMED;
   return cr;
@@ -67,10 +127,14 @@ export function buildContext(
   o: ContextOptions,
 ): ControllerContext {
   const io = { namespace: o.namespace, log: o.log };
-  const certificates = new Informer<Certificate>(client, RT.certificates, io);
+  const pool = new StringPool();
+  const certificates = new Informer<Certificate>(client, RT.certificates, {
+    ...io,
+    transform: (x) => trimCertificate(pool, x),
+  });
   const requests = new Informer<CertificateRequest>(client, RT.certificateRequests, {
     ...io,
-    transform: trimRequest,
+    transform: (x) => trimRequest(pool, x),
   });
   const issuers = new Informer<Issuer>(client, RT.issuers, io);
   // Namespaced mode serves no ClusterIssuers (as cert-manager): watch a name that cannot exist.
@@ -81,7 +145,7 @@ export function buildContext(
   const secrets = new Informer<Secret>(client, RT.secrets, {
     ...io,
     labelSelector: FAO,
-    transform: trimSecret,
+    transform: (x) => trimSecret(pool, x),
   });
   const secretMeta = new Informer<KubeObject>(client, RT.secrets, {
     ...io,

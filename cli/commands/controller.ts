@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import { parseArgs } from "node:util";
 import { parseGoDuration } from "../../api/util/duration.ts";
 import { LightKubeConfig, defaultKubeconfigPath, type KubeConfigLike } from "../../lib/kube/kubeconfig.ts";
@@ -88,6 +89,12 @@ export const controllerCommand: Command = {
       return 1;
     }
 
+    // A long-running cache of many small objects: ask V8 to keep its footprint small (heap
+    // growth, pages released after GC) at some CPU cost. Measured with 10,000 Certificates:
+    // 184 → 126 MB RSS; a burst of 1,000 issuances costs ~1 CPU-s more (docs/adr/0408).
+    // NODE_OPTIONS does not accept this flag, hence here; it is process-wide, so only this
+    // command sets it (`dev up` runs the controller inside the CLI process).
+    setFlagsFromString("--memory-saver-mode");
     const { startController } = await import("../../controller/index.ts");
     const log = (line: string): void => {
       io.stderr.write(`${new Date().toISOString()} ${line}\n`);

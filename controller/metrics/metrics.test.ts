@@ -19,7 +19,12 @@ test("Prometheus text with cert-manager's metric names and labels", () => {
     },
   };
   const text = m.render(
-    { certificates: () => [cert], issuers: () => [], clusterIssuers: () => [] },
+    {
+      certificates: () => [cert],
+      issuers: () => [],
+      clusterIssuers: () => [],
+      kubeRequests: () => new Map([["PATCH certificates/status", 3]]),
+    },
     new Date("2026-01-01T00:00:00Z"),
   );
   const l = 'name="web",namespace="prod",issuer_name="ca",issuer_kind="ClusterIssuer",issuer_group=""';
@@ -30,5 +35,8 @@ test("Prometheus text with cert-manager's metric names and labels", () => {
   assert.ok(text.includes('certmanager_controller_sync_call_count{controller="certificates-trigger"} 1\n'));
   assert.ok(text.includes('certmanager_controller_sync_error_count{controller="certificates-trigger"} 1\n'));
   assert.ok(text.includes("# TYPE certmanager_certificate_ready_status gauge"));
+  assert.ok(
+    text.includes('certflow_kube_client_requests_total{method="PATCH",resource="certificates/status"} 3\n'),
+  );
   assert.ok(text.includes("certmanager_clock_time_seconds_gauge 1767225600\n"));
 });

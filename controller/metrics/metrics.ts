@@ -6,6 +6,8 @@ export interface MetricsSource {
   certificates(): Certificate[];
   issuers(): Issuer[];
   clusterIssuers(): ClusterIssuer[];
+  /** Kubernetes API requests sent, keyed `METHOD resource` (KubeClient.requestCounts). */
+  kubeRequests?(): ReadonlyMap<string, number>;
 }
 
 function esc(v: string): string {
@@ -43,62 +45,65 @@ export class Metrics implements SyncCounters {
     this.errors.set(controller, (this.errors.get(controller) ?? 0) + 1);
   }
 
+  /** The whole exposition as one string (tests, small installations). */
   render(src: MetricsSource, now = new Date()): string {
-    const out: string[] = [];
+    return [...this.chunks(src, now)].join("");
+  }
+
+  /**
+   * The exposition in chunks of a few hundred lines, to be streamed: 10,000 Certificates make
+   * ~14 MB of text, which as one string (plus its pieces) would set the process's memory
+   * high-water mark at every scrape. Chunks die young, in the small young generation.
+   */
+  *chunks(src: MetricsSource, now = new Date()): Generator<string> {
+    let out: string[] = [];
+    const flush = (): string => {
+      const text = `${out.join("\n")}\n`;
+      out = [];
+      return text;
+    };
     const family = (name: string, type: string, help: string): void => {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     };
     const certs = src.certificates();
-    const certLabels = (c: Certificate): Record<string, string> => ({
-      name: c.metadata.name ?? "",
-      namespace: c.metadata.namespace ?? "",
-      issuer_name: c.spec.issuerRef.name,
-      issuer_kind: c.spec.issuerRef.kind ?? "",
-      issuer_group: c.spec.issuerRef.group ?? "",
-    });
-    family(
-      "certmanager_certificate_expiration_timestamp_seconds",
-      "gauge",
-      "The timestamp after which the certificate expires, expressed in Unix Epoch Time.",
-    );
-    for (const c of certs)
-      out.push(
-        `certmanager_certificate_expiration_timestamp_seconds${labels(certLabels(c))} ${ts(c.status?.notAfter)}`,
-      );
-    family(
-      "certmanager_certificate_not_after_timestamp_seconds",
-      "gauge",
-      "The timestamp after which the certificate is invalid, expressed as a Unix Epoch Time.",
-    );
-    for (const c of certs)
-      out.push(
-        `certmanager_certificate_not_after_timestamp_seconds${labels(certLabels(c))} ${ts(c.status?.notAfter)}`,
-      );
-    family(
-      "certmanager_certificate_not_before_timestamp_seconds",
-      "gauge",
-      "The timestamp before which the certificate is invalid, expressed as a Unix Epoch Time.",
-    );
-    for (const c of certs)
-      out.push(
-        `certmanager_certificate_not_before_timestamp_seconds${labels(certLabels(c))} ${ts(c.status?.notBefore)}`,
-      );
-    family(
-      "certmanager_certificate_renewal_timestamp_seconds",
-      "gauge",
-      "The number of seconds before expiration time the certificate should renew.",
-    );
-    for (const c of certs)
-      out.push(
-        `certmanager_certificate_renewal_timestamp_seconds${labels(certLabels(c))} ${ts(c.status?.renewalTime)}`,
-      );
+    const certLabels = (c: Certificate): string =>
+      `name="${esc(c.metadata.name ?? "")}",namespace="${esc(c.metadata.namespace ?? "")}",issuer_name="${esc(c.spec.issuerRef.name)}",issuer_kind="${esc(c.spec.issuerRef.kind ?? "")}",issuer_group="${esc(c.spec.issuerRef.group ?? "")}"`;
+    const gauges: [string, string, (c: Certificate) => string | undefined][] = [
+      [
+        "certmanager_certificate_expiration_timestamp_seconds",
+        "The timestamp after which the certificate expires, expressed in Unix Epoch Time.",
+        (c) => c.status?.notAfter,
+      ],
+      [
+        "certmanager_certificate_not_after_timestamp_seconds",
+        "The timestamp after which the certificate is invalid, expressed as a Unix Epoch Time.",
+        (c) => c.status?.notAfter,
+      ],
+      [
+        "certmanager_certificate_not_before_timestamp_seconds",
+        "The timestamp before which the certificate is invalid, expressed as a Unix Epoch Time.",
+        (c) => c.status?.notBefore,
+      ],
+      [
+        "certmanager_certificate_renewal_timestamp_seconds",
+        "The number of seconds before expiration time the certificate should renew.",
+        (c) => c.status?.renewalTime,
+      ],
+    ];
+    for (const [name, help, field] of gauges) {
+      family(name, "gauge", help);
+      for (const c of certs) {
+        out.push(`${name}{${certLabels(c)}} ${ts(field(c))}`);
+        if (out.length >= 512) yield flush();
+      }
+    }
     family("certmanager_certificate_ready_status", "gauge", "The ready status of the certificate.");
     for (const c of certs) {
       const s = readyOf(c.status?.conditions);
+      const l = certLabels(c);
       for (const cond of ["True", "False", "Unknown"])
-        out.push(
-          `certmanager_certificate_ready_status${labels({ ...certLabels(c), condition: cond })} ${s === cond ? 1 : 0}`,
-        );
+        out.push(`certmanager_certificate_ready_status{${l},condition="${cond}"} ${s === cond ? 1 : 0}`);
+      if (out.length >= 512) yield flush();
     }
     family("certmanager_issuer_ready_status", "gauge", "The ready status of the issuer.");
     for (const i of src.issuers()) {
@@ -136,6 +141,18 @@ export class Metrics implements SyncCounters {
     );
     for (const [k, v] of [...this.errors].sort())
       out.push(`certmanager_controller_sync_error_count${labels({ controller: k })} ${v}`);
+    const kube = src.kubeRequests?.();
+    if (kube) {
+      family(
+        "certflow_kube_client_requests_total",
+        "counter",
+        "Requests sent to the Kubernetes API server, by method and resource.",
+      );
+      for (const [k, v] of [...kube].sort()) {
+        const [method = "", resource = ""] = k.split(" ");
+        out.push(`certflow_kube_client_requests_total${labels({ method, resource })} ${v}`);
+      }
+    }
     const mem = process.memoryUsage();
     family("process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
     out.push(`process_resident_memory_bytes ${mem.rss}`);
@@ -145,6 +162,6 @@ export class Metrics implements SyncCounters {
     out.push(`nodejs_heap_size_total_bytes ${mem.heapTotal}`);
     family("nodejs_external_memory_bytes", "gauge", "Node.js external memory size in bytes.");
     out.push(`nodejs_external_memory_bytes ${mem.external}`);
-    return `${out.join("\n")}\n`;
+    yield flush();
   }
 }

@@ -37,6 +37,34 @@ describe("work queue", () => {
     q.shutDown();
   });
 
+  test("delayed keys come out in due order behind one timer; an earlier addAfter wins, a later one is ignored", async () => {
+    const q = new WorkQueue();
+    const delays = [90, 10, 70, 30, 50, 20, 80, 40, 60, 100];
+    delays.forEach((d, i) => q.addAfter(`k${i}`, d));
+    q.addAfter("k0", 5); // earlier: replaces 90
+    q.addAfter("k1", 500); // later: ignored
+    assert.equal(q.pendingTimers, delays.length);
+    const order: string[] = [];
+    for (let i = 0; i < delays.length; i++) {
+      const k = (await q.get()) as string;
+      order.push(k);
+      q.done(k);
+    }
+    assert.deepEqual(order, ["k0", "k1", "k5", "k3", "k7", "k4", "k8", "k2", "k6", "k9"]);
+    assert.equal(q.pendingTimers, 0);
+    q.shutDown();
+  });
+
+  test("many superseded due times do not grow the heap without bound", async () => {
+    const q = new WorkQueue();
+    for (let i = 0; i < 20_000; i++) q.addAfter("same", 100_000 - i);
+    assert.equal(q.pendingTimers, 1);
+    q.addAfter("other", 1);
+    assert.equal(await q.get(), "other");
+    q.shutDown();
+    assert.equal(q.pendingTimers, 0);
+  });
+
   test("runner: one key is reconciled by one worker at a time; errors are retried with backoff", async () => {
     const q = new WorkQueue({ baseMs: 10, maxMs: 50 });
     let inFlight = 0;

@@ -110,13 +110,23 @@ function statusError(verb: string, path: string, status: number, text: string): 
   return new ApiError(status, reason, `${verb} ${path}: ${status} ${message}`);
 }
 
+/** `secrets`, `certificates/status`, `namespaces`: the resource (and subresource) a path names. */
+export function resourceOfPath(path: string): string {
+  const segs = (path.split("?")[0] ?? "").split("/").filter(Boolean);
+  let i = segs[0] === "api" ? 2 : 3;
+  if (segs[i] === "namespaces" && segs.length > i + 2) i += 2;
+  const plural = segs[i] ?? "";
+  const sub = segs[i + 2];
+  return sub ? `${plural}/${sub}` : plural;
+}
+
 export class KubeClient {
   readonly server: URL;
   private readonly kubeConfig: KubeConfigLike;
   private base: https.RequestOptions = {};
   private baseAt = 0;
   private readonly agent: http.Agent;
-  /** Counts every request by verb, for benchmarks and the metrics endpoint. */
+  /** Requests sent, keyed `METHOD resource[/subresource]`: for the metrics endpoint and benchmarks. */
   readonly requestCounts = new Map<string, number>();
 
   private constructor(kubeConfig: KubeConfigLike, server: URL) {
@@ -160,7 +170,8 @@ export class KubeClient {
       headers["content-type"] = opts.contentType ?? "application/json";
       headers["content-length"] = String(payload.length);
     }
-    this.requestCounts.set(method, (this.requestCounts.get(method) ?? 0) + 1);
+    const counted = `${method} ${resourceOfPath(path)}`;
+    this.requestCounts.set(counted, (this.requestCounts.get(counted) ?? 0) + 1);
     const mod = this.server.protocol === "https:" ? https : http;
     return await new Promise((resolve, reject) => {
       const req = mod.request(

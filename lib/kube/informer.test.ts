@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { KubeConfig } from "@kubernetes/client-node";
 import { KubeClient, type KubeObject } from "./client.ts";
-import { Informer } from "./informer.ts";
+import { Informer, defaultTransform } from "./informer.ts";
 
 /**
  * A scripted fake apiserver on loopback: each LIST returns the current objects; watches are
@@ -164,5 +164,50 @@ describe("informer", () => {
     assert.equal(inf.getByName("ns", "a")?.metadata.labels?.["fresh"], "yes");
     ac.abort();
     await run;
+  });
+
+  test("indexes: one key, several keys, moves and removals; the default transform trims without delete", () => {
+    const inf = new Informer<KubeObject>({} as KubeClient, {
+      group: "",
+      version: "v1",
+      plural: "things",
+      kind: "Thing",
+      namespaced: true,
+    });
+    inf.addIndex("x", (o) => (o.metadata.labels?.["x"] ? [o.metadata.labels["x"]] : []));
+    const obj = (name: string, x: string, rv: string): KubeObject => ({
+      apiVersion: "v1",
+      kind: "Thing",
+      metadata: { name, namespace: "n", resourceVersion: rv, labels: { x } },
+    });
+    inf.upsert(obj("a", "1", "1"));
+    inf.upsert(obj("b", "1", "2"));
+    inf.upsert(obj("c", "2", "3"));
+    const names = (v: string): string[] =>
+      inf
+        .byIndex("x", v)
+        .map((o) => o.metadata.name ?? "")
+        .sort();
+    assert.deepEqual(names("1"), ["a", "b"]);
+    assert.deepEqual(names("2"), ["c"]);
+    inf.upsert(obj("b", "2", "4"));
+    assert.deepEqual(names("1"), ["a"]);
+    assert.deepEqual(names("2"), ["b", "c"]);
+    inf.remove("n", "a");
+    inf.remove("n", "b");
+    assert.deepEqual(names("1"), []);
+    assert.deepEqual(names("2"), ["c"]);
+
+    const raw = {
+      apiVersion: "v1",
+      kind: "Thing",
+      metadata: {
+        name: "m",
+        managedFields: [{ manager: "kubectl" }],
+        annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}", keep: "yes" },
+      },
+    } as KubeObject;
+    const t = defaultTransform<KubeObject>(raw);
+    assert.deepEqual(t.metadata, { name: "m", annotations: { keep: "yes" } });
   });
 });

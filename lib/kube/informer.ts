@@ -39,12 +39,21 @@ function rvNumber(rv: string | undefined): bigint {
   }
 }
 
+/**
+ * Drops managedFields and the last-applied annotation by building new objects rather than
+ * `delete`: a deleted property turns a V8 object into a dictionary (about 4x its size), and
+ * metadata is kept for every cached object.
+ */
 export function defaultTransform<T>(obj: KubeObject): T {
-  delete obj.metadata["managedFields"];
-  const ann = obj.metadata.annotations;
+  const { managedFields: _managed, ...meta } = obj.metadata as KubeObject["metadata"] & {
+    managedFields?: unknown;
+  };
+  const ann = meta.annotations;
   if (ann && "kubectl.kubernetes.io/last-applied-configuration" in ann) {
-    delete ann["kubectl.kubernetes.io/last-applied-configuration"];
+    const { "kubectl.kubernetes.io/last-applied-configuration": _applied, ...rest } = ann;
+    meta.annotations = rest;
   }
+  obj.metadata = meta;
   return obj as T;
 }
 
@@ -65,7 +74,11 @@ export class Informer<T extends KubeObject> {
   private synced = false;
   private syncWaiters: (() => void)[] = [];
   private lastRv = "";
-  private readonly indexes = new Map<string, { fn: (obj: T) => string[]; map: Map<string, Set<string>> }>();
+  /** Index value → key, or a Set once a value has several keys (most have one; a Set costs ~200 bytes). */
+  private readonly indexes = new Map<
+    string,
+    { fn: (obj: T) => string[]; map: Map<string, string | Set<string>> }
+  >();
   relists = 0;
 
   constructor(client: KubeClient, rt: ResourceType, opts: InformerOptions<T> = {}) {
@@ -85,7 +98,11 @@ export class Informer<T extends KubeObject> {
 
   byIndex(name: string, value: string): T[] {
     const keys = this.indexes.get(name)?.map.get(value);
-    if (!keys) return [];
+    if (keys === undefined) return [];
+    if (typeof keys === "string") {
+      const o = this.store.get(keys);
+      return o ? [o] : [];
+    }
     const out: T[] = [];
     for (const k of keys) {
       const o = this.store.get(k);
@@ -100,9 +117,11 @@ export class Informer<T extends KubeObject> {
     this.store.set(key, obj);
     for (const idx of this.indexes.values()) {
       for (const v of idx.fn(obj)) {
-        let set = idx.map.get(v);
-        if (!set) idx.map.set(v, (set = new Set()));
-        set.add(key);
+        const cur = idx.map.get(v);
+        if (cur === undefined) idx.map.set(v, key);
+        else if (typeof cur === "string") {
+          if (cur !== key) idx.map.set(v, new Set([cur, key]));
+        } else cur.add(key);
       }
     }
   }
@@ -116,9 +135,15 @@ export class Informer<T extends KubeObject> {
   private unindex(key: string, obj: T): void {
     for (const idx of this.indexes.values()) {
       for (const v of idx.fn(obj)) {
-        const set = idx.map.get(v);
-        set?.delete(key);
-        if (set && set.size === 0) idx.map.delete(v);
+        const cur = idx.map.get(v);
+        if (cur === undefined) continue;
+        if (typeof cur === "string") {
+          if (cur === key) idx.map.delete(v);
+          continue;
+        }
+        cur.delete(key);
+        if (cur.size === 1) idx.map.set(v, cur.values().next().value as string);
+        else if (cur.size === 0) idx.map.delete(v);
       }
     }
   }
@@ -153,10 +178,10 @@ export class Informer<T extends KubeObject> {
    * so the next reconcile does not act on a stale copy before the watch event arrives.
    */
   upsert(raw: KubeObject): void {
-    const obj = this.transform(raw);
-    const key = objectKey(obj);
+    const key = objectKey(raw);
     const old = this.store.get(key);
-    if (old && rvNumber(old.metadata.resourceVersion) >= rvNumber(obj.metadata.resourceVersion)) return;
+    if (old && rvNumber(old.metadata.resourceVersion) >= rvNumber(raw.metadata.resourceVersion)) return;
+    const obj = this.transform(raw);
     this.setObj(key, obj);
     for (const h of this.handlers) {
       if (old) h.update?.(old, obj);
@@ -288,17 +313,18 @@ export class Informer<T extends KubeObject> {
       if (rv) this.lastRv = rv;
       return;
     }
-    const obj = this.transform(e.object);
-    const key = objectKey(obj);
+    const key = objectKey(e.object);
     const old = this.store.get(key);
     if (rv) this.lastRv = rv;
     if (e.type === "DELETED") {
       this.deleteObj(key);
-      for (const h of this.handlers) h.delete?.(old ?? obj);
+      for (const h of this.handlers) h.delete?.(old ?? this.transform(e.object));
       return;
     }
-    // A write-through upsert may already hold this or a newer version.
+    // A write-through upsert may already hold this or a newer version: skip it before the
+    // transform (which may parse keys and certificates).
     if (old && rvNumber(old.metadata.resourceVersion) >= rvNumber(rv)) return;
+    const obj = this.transform(e.object);
     this.setObj(key, obj);
     for (const h of this.handlers) {
       if (old) h.update?.(old, obj);

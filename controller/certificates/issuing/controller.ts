@@ -8,7 +8,7 @@ import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { applyCertificateStatus } from "../apply-status.ts";
 import { nextRevision, requestForRevision } from "../gatherer.ts";
-import { b64, secretContents, secretPrivateKey, spkiOf } from "../policies/parsed.ts";
+import { b64, rememberKey, secretContents, secretPrivateKey, spkiOf } from "../policies/parsed.ts";
 import { rfc3339 } from "../policies/renewal.ts";
 import { keystoreEntries } from "./keystores.ts";
 import { desiredSecret, keystorePlaceholders, secretSatisfies } from "./secret.ts";
@@ -105,6 +105,8 @@ export class IssuingController implements Reconciler {
       caPem,
       extra: await keystoreEntries(ctx, cert, pk, chainPem, caPem),
     });
+    const keyData = desired.data?.["tls.key"];
+    if (keyData) rememberKey(keyData, pk);
     const written = await ctx.client.apply<Secret>(RT.secrets, desired, ctx.fieldManager);
     ctx.secrets.upsert(written);
     await applyCertificateStatus(ctx, cert, ISSUING_CONTROLLER, {

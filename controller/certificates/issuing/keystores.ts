@@ -3,7 +3,7 @@ import type { Certificate, SecretKeySelector } from "../../../api/types.ts";
 import { encodeJksKeystore, encodeJksTruststore } from "../../../lib/pki/jks.ts";
 import { privateKeyToPkcs8Der } from "../../../lib/pki/keys.ts";
 import { certificatesFromPem } from "../../../lib/pki/pem.ts";
-import { encodePkcs12Keystore, encodePkcs12Truststore, type Pkcs12Profile } from "../../../lib/pki/pkcs12.ts";
+import type { Pkcs12Profile } from "../../../lib/pki/pkcs12.ts";
 import { readSecretLive, type ControllerContext } from "../../context.ts";
 
 async function password(
@@ -56,6 +56,9 @@ export async function keystoreEntries(
     const pw = await password(ctx, cert, "PKCS12", ks.pkcs12.password, ks.pkcs12.passwordSecretRef);
     if (pw !== undefined) {
       const profile = (ks.pkcs12.profile ?? "LegacyRC2") as Pkcs12Profile;
+      // Loaded on first use: node-forge (for RC2) is ~1 MB of source a controller without
+      // PKCS#12 keystores would otherwise keep in memory.
+      const { encodePkcs12Keystore, encodePkcs12Truststore } = await import("../../../lib/pki/pkcs12.ts");
       out["keystore.p12"] = encodePkcs12Keystore(pkcs8, leaf, [...chain.slice(1), ...cas], pw, profile);
       if (cas.length) out["truststore.p12"] = encodePkcs12Truststore(cas, pw, profile);
     }
