@@ -31,6 +31,8 @@ export interface ControllerContext {
   fieldManager: string;
   minBackoffMs: number;
   maxBackoffMs: number;
+  /** --enable-certificate-owner-ref: Secrets carry a controller reference to their Certificate. */
+  enableCertificateOwnerRef: boolean;
   log(line: string): void;
 }
 

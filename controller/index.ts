@@ -33,6 +33,8 @@ export interface ControllerOptions {
   /** Built-in approver (default on); turn off to let a policy engine approve requests. */
   approver?: boolean;
   ingressShim?: boolean;
+  /** cert-manager's --enable-certificate-owner-ref (default false): Secrets are garbage-collected with their Certificate. */
+  enableCertificateOwnerRef?: boolean;
   /** Backoff after failed issuance (cert-manager: 1 h doubling to 32 h). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -63,6 +65,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     minBackoffMs: opts.minBackoffMs ?? 3600_000,
     maxBackoffMs: opts.maxBackoffMs ?? 32 * 3600_000,
     ingresses: opts.ingressShim ?? true,
+    enableCertificateOwnerRef: opts.enableCertificateOwnerRef ?? false,
     log,
   });
   const metrics = new Metrics();

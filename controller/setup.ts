@@ -116,6 +116,7 @@ export interface ContextOptions {
   minBackoffMs: number;
   maxBackoffMs: number;
   ingresses: boolean;
+  enableCertificateOwnerRef?: boolean;
   log: (line: string) => void;
   now?: () => Date;
 }
@@ -188,6 +189,7 @@ export function buildContext(
     fieldManager: "certflow",
     minBackoffMs: o.minBackoffMs,
     maxBackoffMs: o.maxBackoffMs,
+    enableCertificateOwnerRef: o.enableCertificateOwnerRef ?? false,
     log: o.log,
   };
 }

@@ -13,6 +13,8 @@ Options:
   --namespace <ns>                    watch one namespace only (ClusterIssuers are then not served)
   --cluster-resource-namespace <ns>   namespace of ClusterIssuer Secrets (default kube-system)
   --leader-elect[=false]              run leader election on a Lease (default true)
+  --enable-certificate-owner-ref[=true]  Secrets get an owner reference to their Certificate and are
+                                      deleted with it (default false, as cert-manager)
   --leader-election-namespace <ns>    namespace of the Lease (default kube-system)
   --leader-election-lease-duration <d>   default 60s
   --leader-election-renew-deadline <d>   default 40s
@@ -44,18 +46,30 @@ function listenAddress(
   return { host: m[1] || "0.0.0.0", port: Number(m[2]) };
 }
 
+const BOOLEAN_FLAGS = ["--leader-elect", "--enable-certificate-owner-ref"];
+
+function booleanFlag(flag: string, value: string | undefined, dflt: boolean): boolean {
+  if (value === undefined) return dflt;
+  if (value !== "true" && value !== "false")
+    throw new UsageError(`--${flag}: expected true or false, got "${value}"`);
+  return value === "true";
+}
+
 export const controllerCommand: Command = {
   name: "controller",
   summary: "Run the in-cluster controller (SelfSigned and CA issuers, ingress-shim)",
   usage,
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values } = parseArgs({
-      args: argv,
+      // Boolean flags take `--flag`, `--flag=true` and `--flag=false` (cert-manager's forms);
+      // parseArgs needs a value for strings, so a bare flag is given "true".
+      args: argv.map((a) => (BOOLEAN_FLAGS.includes(a) ? `${a}=true` : a)),
       options: {
         kubeconfig: { type: "string" },
         namespace: { type: "string" },
         "cluster-resource-namespace": { type: "string" },
         "leader-elect": { type: "string" },
+        "enable-certificate-owner-ref": { type: "string" },
         "leader-election-namespace": { type: "string" },
         "leader-election-lease-duration": { type: "string" },
         "leader-election-renew-deadline": { type: "string" },
@@ -69,10 +83,12 @@ export const controllerCommand: Command = {
       },
       allowPositionals: false,
     });
-    // `--leader-elect` alone means true; parseArgs needs a value for strings, so accept both forms.
-    const le = values["leader-elect"];
-    if (le !== undefined && !["true", "false"].includes(le))
-      throw new UsageError(`--leader-elect: expected true or false, got "${le}"`);
+    const le = booleanFlag("leader-elect", values["leader-elect"], true);
+    const ownerRefs = booleanFlag(
+      "enable-certificate-owner-ref",
+      values["enable-certificate-owner-ref"],
+      false,
+    );
     const workers = values.workers === undefined ? 25 : Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1)
       throw new UsageError(`--workers: expected a positive integer, got "${values.workers}"`);
@@ -103,7 +119,8 @@ export const controllerCommand: Command = {
       kubeConfig: kc,
       namespace: values.namespace,
       clusterResourceNamespace: values["cluster-resource-namespace"],
-      leaderElection: le !== "false",
+      leaderElection: le,
+      enableCertificateOwnerRef: ownerRefs,
       leaderElectionNamespace: values["leader-election-namespace"],
       leaseDurationMs: duration(
         "leader-election-lease-duration",

@@ -24,6 +24,7 @@ import {
   spkiDer,
 } from "./keys.ts";
 import { decodeName, encodeLiteralName, encodeName, type SubjectFields } from "./name.ts";
+import { nameConstraintsExtension, type NameConstraintsInput } from "./name-constraints.ts";
 import { OID } from "./oids.ts";
 import { decodePemBlocks, toPem } from "./pem.ts";
 
@@ -38,6 +39,8 @@ export interface CsrInput {
   encodeUsages: boolean;
   key: KeyObject;
   signatureAlgorithm?: string;
+  /** spec.nameConstraints; encoded for CA requests only, as cert-manager does. */
+  nameConstraints?: NameConstraintsInput;
 }
 
 /** cert-manager's default when a Certificate lists no usages. */
@@ -60,6 +63,11 @@ export function buildCsrPem(input: CsrInput): { pem: string } | { error: string 
       input.isCA,
     );
     exts.push(keyUsageExtension(keyUsage), extKeyUsageExtension(extKeyUsage));
+  }
+  if (input.isCA) {
+    const nc = nameConstraintsExtension(input.nameConstraints);
+    if (typeof nc === "string") return { error: `invalid nameConstraints: ${nc}` };
+    exts.push(nc);
   }
   const encoded = encodeExtensions(exts);
   const attributes = encoded.length ? [seq(oid(OID.extensionRequest), setOf(seq(...encoded)))] : [];

@@ -10,6 +10,10 @@ import type { CertificateRequest } from "../../api/types.ts";
 import { startController, type RunningController } from "../../controller/index.ts";
 import { KubeClient, type KubeObject } from "../../lib/kube/client.ts";
 import { RT } from "../../lib/kube/resources.ts";
+import { parseCertificatesPem } from "../../lib/pki/certificate.ts";
+import type { Extension } from "../../lib/pki/extensions.ts";
+import { nameConstraintsExtension } from "../../lib/pki/name-constraints.ts";
+import { OID } from "../../lib/pki/oids.ts";
 import { startControlPlane, type ControlPlane } from "../harness/control-plane.ts";
 import {
   applyObject,
@@ -223,6 +227,44 @@ describe("controller: SelfSigned and CA issuance against the local control plane
     const c = await getCert(client, "triggers", "app");
     assert.equal(c?.status?.revision, 3, "a label change must not re-issue");
     assert.equal(c?.status?.conditions?.find((x) => x.type === "Issuing")?.status, "False");
+  });
+
+  test("a CA Certificate's nameConstraints reach the issued certificate; changing them re-issues", async () => {
+    await ensureNamespace(client, "constrained");
+    const nameConstraints = {
+      critical: true,
+      permitted: { dnsDomains: ["corp.example"], ipRanges: ["10.0.0.0/8"] },
+    };
+    const spec = {
+      secretName: "sub-ca",
+      issuerRef: { name: "internal-ca", kind: "ClusterIssuer" },
+      commonName: "corp sub CA",
+      isCA: true,
+      nameConstraints,
+    };
+    const issued = async (): Promise<Extension | undefined> => {
+      const crt = Buffer.from((await secret("constrained", "sub-ca")).data?.["tls.crt"] ?? "", "base64");
+      return parseCertificatesPem(crt)[0]?.extensions.find((e) => e.oid === OID.nameConstraints);
+    };
+    await applyObject(client, RT.certificates, certificate("constrained", "sub", spec));
+    await waitReady(client, "constrained", "sub");
+    const first = await issued();
+    const want = nameConstraintsExtension(nameConstraints) as Extension;
+    assert.equal(first?.critical, true);
+    assert.equal(first?.value.toString("hex"), want.value.toString("hex"));
+
+    const widened = { ...nameConstraints, permitted: { dnsDomains: ["corp.example", "lab.example"] } };
+    await applyObject(
+      client,
+      RT.certificates,
+      certificate("constrained", "sub", { ...spec, nameConstraints: widened }),
+    );
+    const again = await waitReady(client, "constrained", "sub", 20_000, 2);
+    assert.equal(again.status?.revision, 2, "a nameConstraints change re-issues");
+    assert.equal(
+      (await issued())?.value.toString("hex"),
+      (nameConstraintsExtension(widened) as Extension).value.toString("hex"),
+    );
   });
 
   test("a Secret edited by hand with garbage is repaired by re-issuance", async () => {

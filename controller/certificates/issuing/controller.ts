@@ -104,6 +104,7 @@ export class IssuingController implements Reconciler {
       chainPem,
       caPem,
       extra: await keystoreEntries(ctx, cert, pk, chainPem, caPem),
+      ownerRef: ctx.enableCertificateOwnerRef,
     });
     const keyData = desired.data?.["tls.key"];
     if (keyData) rememberKey(keyData, pk);
@@ -179,6 +180,7 @@ export class IssuingController implements Reconciler {
       chainPem: "",
       caPem: "",
       extra: keystorePlaceholders(cert, hasCA),
+      ownerRef: ctx.enableCertificateOwnerRef,
     });
     if (secretSatisfies(secret, shape)) return;
     // The cache keeps no PEM data: read the Secret live before re-applying it.
@@ -193,6 +195,7 @@ export class IssuingController implements Reconciler {
       chainPem,
       caPem,
       extra: await keystoreEntries(ctx, cert, key, chainPem, caPem),
+      ownerRef: ctx.enableCertificateOwnerRef,
     });
     if (secretSatisfies(secret, desired)) return; // e.g. a keystore password Secret is still missing
     const written = await ctx.client.apply<Secret>(RT.secrets, desired, ctx.fieldManager);

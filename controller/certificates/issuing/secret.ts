@@ -4,6 +4,7 @@ import type { ParsedCertificate } from "../../../lib/pki/certificate.ts";
 import { encodePrivateKeyPem } from "../../../lib/pki/keys.ts";
 import { decodePemBlocks } from "../../../lib/pki/pem.ts";
 import type { Secret } from "../../context.ts";
+import { ownerRef } from "../owner-ref.ts";
 
 /** cert-manager's JoinWithEscapeCSV: values containing a comma or quote are quoted. */
 export function joinCsv(values: string[]): string {
@@ -51,6 +52,8 @@ export interface SecretData {
   caPem: string;
   /** Extra data entries (keystores) computed by the caller. */
   extra?: Record<string, Buffer>;
+  /** --enable-certificate-owner-ref: the Certificate owns (and garbage-collects) the Secret. */
+  ownerRef?: boolean;
 }
 
 /**
@@ -89,13 +92,15 @@ export function desiredSecret(
     ...(template.labels ?? {}),
     "controller.cert-manager.io/fao": "true",
   };
-  return {
-    apiVersion: "v1",
-    kind: "Secret",
-    metadata: { name: cert.spec.secretName, namespace: cert.metadata.namespace, annotations, labels },
-    type: existing?.type ?? "kubernetes.io/tls",
-    data,
+  const metadata: Secret["metadata"] = {
+    name: cert.spec.secretName,
+    namespace: cert.metadata.namespace,
+    annotations,
+    labels,
   };
+  // Left out when off: a server-side apply without it releases a reference we set before.
+  if (d.ownerRef) metadata.ownerReferences = [ownerRef(cert)];
+  return { apiVersion: "v1", kind: "Secret", metadata, type: existing?.type ?? "kubernetes.io/tls", data };
 }
 
 /** True when the Secret already carries everything `desired` asks for (labels, annotations, data). */
@@ -116,7 +121,12 @@ export function secretSatisfies(existing: Secret, desired: Secret): boolean {
     ];
     return optional.every((k) => k in want === k in have);
   })();
+  // cert-manager's SecretOwnerRefMismatch: the controller reference must be there when asked for.
+  const ownerOk = (desired.metadata.ownerReferences ?? []).every((want) =>
+    (existing.metadata.ownerReferences ?? []).some((r) => r.uid === want.uid && r.controller),
+  );
   return (
+    ownerOk &&
     sub(desired.metadata.labels, existing.metadata.labels) &&
     sub(desired.metadata.annotations, existing.metadata.annotations) &&
     dataKeysOk

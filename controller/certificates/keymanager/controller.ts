@@ -14,6 +14,7 @@ import { readSecret, untrimmed, type ControllerContext, type Secret } from "../.
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { applyCertificateStatus } from "../apply-status.ts";
+import { ownerRef } from "../owner-ref.ts";
 import { nextKeySecrets } from "../gatherer.ts";
 import { secretContents, secretPrivateKey } from "../policies/parsed.ts";
 
@@ -159,22 +160,4 @@ export class KeyManagerController implements Reconciler {
     }
     this.ctx.secrets.remove(s.metadata.namespace, s.metadata.name ?? "");
   }
-}
-
-export function ownerRef(cert: Certificate): {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller: boolean;
-  blockOwnerDeletion: boolean;
-} {
-  return {
-    apiVersion: "cert-manager.io/v1",
-    kind: "Certificate",
-    name: cert.metadata.name ?? "",
-    uid: cert.metadata.uid ?? "",
-    controller: true,
-    blockOwnerDeletion: true,
-  };
 }

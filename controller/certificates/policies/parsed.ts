@@ -2,7 +2,8 @@ import { createPublicKey, type KeyObject } from "node:crypto";
 import type { CertificateRequest } from "../../../api/types.ts";
 import { parseCertificatesPem } from "../../../lib/pki/certificate.ts";
 import { parseCsr, type ParsedCsr } from "../../../lib/pki/csr.ts";
-import type { SubjectAltNames } from "../../../lib/pki/extensions.ts";
+import { encodeExtension, type Extension, type SubjectAltNames } from "../../../lib/pki/extensions.ts";
+import { OID } from "../../../lib/pki/oids.ts";
 import { keySpecOf, parsePrivateKeyPem, type KeySpec } from "../../../lib/pki/keys.ts";
 import type { SubjectFields } from "../../../lib/pki/name.ts";
 import type { Secret } from "../../context.ts";
@@ -40,6 +41,8 @@ export interface CsrSummary {
   /** base64 DER of the subject Name (literalSubject compares bytes) */
   subjectRaw: string;
   sans: SubjectAltNames;
+  /** base64 DER of the requested NameConstraints extension (with its critical flag), if any */
+  nameConstraints?: string;
 }
 
 const secretMemo = new WeakMap<object, SecretContents>();
@@ -176,6 +179,11 @@ export function requestCsrFull(cr: CertificateRequest): ParsedCsr | string {
   }
 }
 
+function ncOf(exts: Extension[]): string | undefined {
+  const e = exts.find((x) => x.oid === OID.nameConstraints);
+  return e ? encodeExtension(e).toString("base64") : undefined;
+}
+
 export function requestCsr(cr: CertificateRequest): CsrSummary | string {
   const hit = csrMemo.get(cr);
   if (hit) return hit;
@@ -188,6 +196,7 @@ export function requestCsr(cr: CertificateRequest): CsrSummary | string {
           subject: full.subject,
           subjectRaw: full.subjectRaw.toString("base64"),
           sans: full.sans,
+          nameConstraints: ncOf(full.extensions),
         };
   csrMemo.set(cr, out);
   return out;

@@ -1,5 +1,6 @@
 import type { Certificate, CertificateRequest, IssuerReference } from "../../../api/types.ts";
-import { canonicalIp, type SubjectAltNames } from "../../../lib/pki/extensions.ts";
+import { canonicalIp, encodeExtension, type SubjectAltNames } from "../../../lib/pki/extensions.ts";
+import { nameConstraintsExtension } from "../../../lib/pki/name-constraints.ts";
 import { encodeLiteralName, type SubjectFields } from "../../../lib/pki/name.ts";
 import type { ParsedCertificate } from "../../../lib/pki/certificate.ts";
 import { requestCsr } from "./parsed.ts";
@@ -90,6 +91,9 @@ export function requestMismatches(cr: CertificateRequest, spec: Certificate["spe
     if ((got.serialNumber ?? "") !== (want.serialNumber ?? "")) out.push("spec.subject.serialNumber");
   }
   if (!!cr.spec.isCA !== !!spec.isCA) out.push("spec.isCA");
+  const nc = spec.isCA ? nameConstraintsExtension(spec.nameConstraints) : undefined;
+  const wantNc = nc && typeof nc !== "string" ? encodeExtension(nc).toString("base64") : nc;
+  if ((wantNc ?? "") !== (csr.nameConstraints ?? "")) out.push("spec.nameConstraints");
   if (!sameSet(cr.spec.usages, spec.usages)) out.push("spec.usages");
   const a = durationMs(cr.spec.duration);
   const b = durationMs(spec.duration);

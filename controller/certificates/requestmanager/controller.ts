@@ -8,7 +8,7 @@ import type { ControllerContext } from "../../context.ts";
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { REVISION_ANNOTATION, nextRevision, ownedRequests, revisionOf } from "../gatherer.ts";
-import { ownerRef } from "../keymanager/controller.ts";
+import { ownerRef } from "../owner-ref.ts";
 import { requestCsr, secretContents, secretPrivateKey } from "../policies/parsed.ts";
 import { requestMismatches, specSans, specSubject } from "../policies/request-match.ts";
 
@@ -86,6 +86,7 @@ export class RequestManagerController implements Reconciler {
       encodeUsages: cert.spec.encodeUsagesInRequest ?? true,
       key: pk,
       signatureAlgorithm: cert.spec.signatureAlgorithm,
+      nameConstraints: cert.spec.nameConstraints,
     });
     if ("error" in csr) {
       ctx.events.event(
