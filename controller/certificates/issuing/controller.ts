@@ -1,3 +1,5 @@
+import type { KeyObject } from "node:crypto";
+import { ANNOTATION_ISSUE_TEMPORARY_CERTIFICATE } from "../../../api/constants.ts";
 import type { Certificate, CertificateRequest, Condition } from "../../../api/types.ts";
 import { isNotFound } from "../../../lib/kube/client.ts";
 import { RT } from "../../../lib/kube/resources.ts";
@@ -10,10 +12,20 @@ import { applyCertificateStatus } from "../apply-status.ts";
 import { nextRevision, requestForRevision } from "../gatherer.ts";
 import { b64, rememberKey, secretContents, secretPrivateKey, spkiOf } from "../policies/parsed.ts";
 import { rfc3339 } from "../policies/renewal.ts";
+import {
+  evaluate,
+  secretDoesNotExist,
+  secretIsMissingData,
+  secretPublicKeysDiffer,
+} from "../policies/checks.ts";
 import { keystoreEntries } from "./keystores.ts";
+import { temporaryCertificatePem } from "./temporary.ts";
 import { desiredSecret, keystorePlaceholders, secretSatisfies } from "./secret.ts";
 
 export const ISSUING_CONTROLLER = "certificates-issuing";
+
+/** When a temporary certificate is due: no Secret, no data, or a key pair that does not match. */
+const TEMPORARY_CERTIFICATE_CHAIN = [secretDoesNotExist, secretIsMissingData, secretPublicKeysDiffer];
 
 /**
  * Completes an issuance: when the next revision's CertificateRequest is issued, writes the
@@ -62,7 +74,11 @@ export class IssuingController implements Reconciler {
             ? ready
             : undefined;
     if (failedCond) return await this.failIssuance(cert, failedCond);
-    if (ready?.status !== "True" || ready.reason !== "Issued") return;
+    if (ready?.status !== "True" || ready.reason !== "Issued") {
+      // Still pending at the issuer (e.g. waiting for approval or an ACME order).
+      if (!ready || ready.reason === "Pending") await this.ensureTemporaryCertificate(cert, pk);
+      return;
+    }
 
     const now = ctx.now();
     const full = cr.status?.certificate === TRIMMED ? await this.readRequest(cr) : cr;
@@ -163,6 +179,32 @@ export class IssuingController implements Reconciler {
     if (cert.status?.revision !== undefined) status.revision = cert.status.revision;
     await applyCertificateStatus(ctx, cert, ISSUING_CONTROLLER, status);
     ctx.events.event(cert, "Warning", reason, message);
+  }
+
+  /**
+   * cert-manager.io/issue-temporary-certificate: while the request is pending, serve a placeholder
+   * signed for the next private key, unless the Secret already holds a usable key pair.
+   */
+  private async ensureTemporaryCertificate(cert: Certificate, pk: KeyObject): Promise<void> {
+    const ctx = this.ctx;
+    if (cert.metadata.annotations?.[ANNOTATION_ISSUE_TEMPORARY_CERTIFICATE] !== "true") return;
+    const existing = await readSecret(ctx, cert.metadata.namespace ?? "", cert.spec.secretName);
+    const now = ctx.now();
+    if (!evaluate(TEMPORARY_CERTIFICATE_CHAIN, { certificate: cert, secret: existing, now })) return;
+    const pem = await temporaryCertificatePem(cert, pk, now);
+    const leaf = parseCertificatesPem(Buffer.from(pem))[0];
+    if (!leaf) return;
+    const desired = desiredSecret(cert, existing, leaf, {
+      key: pk,
+      chainPem: pem,
+      caPem: "",
+      ownerRef: ctx.enableCertificateOwnerRef,
+    });
+    const keyData = desired.data?.["tls.key"];
+    if (keyData) rememberKey(keyData, pk);
+    const written = await ctx.client.apply<Secret>(RT.secrets, desired, ctx.fieldManager);
+    ctx.secrets.upsert(written);
+    ctx.events.event(cert, "Normal", "Issuing", "Issued temporary certificate");
   }
 
   /** Re-applies the Secret from its own data when metadata or output formats drifted from the spec. */

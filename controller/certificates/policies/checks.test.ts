@@ -9,6 +9,7 @@ import { encodeName } from "../../../lib/pki/name.ts";
 import type { Secret } from "../../context.ts";
 import { evaluate, readinessChain, triggerChain, type PolicyInput } from "./checks.ts";
 import { specSans } from "./request-match.ts";
+import { temporaryCertificatePem } from "../issuing/temporary.ts";
 
 const T0 = new Date("2026-01-01T00:00:00Z");
 const HOUR = 3600_000;
@@ -298,5 +299,21 @@ describe("trigger and readiness policy chains (injected clock)", () => {
       now: new Date(T0.getTime() + 61 * 24 * HOUR),
     });
     assert.equal(r?.message, "Renewing certificate as renewal was scheduled at 2026-03-02T00:00:00Z");
+  });
+
+  test("a temporary certificate is never Ready and is re-issued if left behind", async () => {
+    const c = cert({}, {});
+    const pem = await temporaryCertificatePem(c, key, T0);
+    const input: PolicyInput = {
+      certificate: c,
+      secret: secret({ "tls.crt": pem, "tls.key": encodePrivateKeyPem(key, "PKCS1") }),
+      now: new Date(T0.getTime() + HOUR),
+    };
+    const want = {
+      reason: "TemporaryCertificate",
+      message: "Certificate issuance in progress. Temporary certificate issued.",
+    };
+    assert.deepEqual(evaluate(readinessChain, input), want);
+    assert.deepEqual(evaluate(triggerChain, input), want);
   });
 });

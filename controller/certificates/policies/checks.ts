@@ -158,10 +158,20 @@ export function evaluate(chain: readonly Check[], input: PolicyInput): Violation
   return undefined;
 }
 
+/** A placeholder certificate is never the finished state: not Ready, and re-issued if left behind. */
+export const temporaryCertificate: Check = ({ secret }) =>
+  secret && secretContents(secret).leaf?.temporary
+    ? {
+        reason: "TemporaryCertificate",
+        message: "Certificate issuance in progress. Temporary certificate issued.",
+      }
+    : undefined;
+
 const sharedChecks: Check[] = [
   secretDoesNotExist, // 1. nothing to serve yet
   secretIsMissingData, // 2. the Secret lacks tls.key or tls.crt
   secretPublicKeysDiffer, // 3. undecodable data, or key and certificate do not belong together
+  temporaryCertificate, // 3b. issue-temporary-certificate's placeholder (cert-manager v0.x's reason)
   secretIssuerAnnotationsMismatch, // 4. the issuerRef changed
   secretCertificateNameMismatch, // 5. another Certificate wrote this Secret
   secretKeyMismatchesSpec, // 6. spec.privateKey asks for another key type or size

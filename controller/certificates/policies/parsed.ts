@@ -5,8 +5,10 @@ import { parseCsr, type ParsedCsr } from "../../../lib/pki/csr.ts";
 import { encodeExtension, type Extension, type SubjectAltNames } from "../../../lib/pki/extensions.ts";
 import { OID } from "../../../lib/pki/oids.ts";
 import { keySpecOf, parsePrivateKeyPem, type KeySpec } from "../../../lib/pki/keys.ts";
-import type { SubjectFields } from "../../../lib/pki/name.ts";
+import { decodeName, type SubjectFields } from "../../../lib/pki/name.ts";
+import { parse } from "../../../lib/pki/der.ts";
 import type { Secret } from "../../context.ts";
+import { TEMPORARY_ISSUER_CN, TEMPORARY_SUBJECT_SERIAL } from "./temporary-markers.ts";
 
 /*
  * Parsing PEM is the expensive part of every policy check, so each cached Secret and request is
@@ -24,6 +26,8 @@ export interface CertSummary {
   sans: SubjectAltNames;
   subject: SubjectFields;
   isCA: boolean;
+  /** A placeholder from issue-temporary-certificate (set only then: no cost for the others). */
+  temporary?: true;
 }
 
 export interface SecretContents {
@@ -161,6 +165,12 @@ export function secretContents(secret: Secret): SecretContents {
           subject: compactSubject(leaf.subject),
           isCA: leaf.isCA,
         };
+        // cert-manager's temporary certificate: fixed subject serial, throwaway issuer.
+        if (
+          leaf.subject.serialNumber === TEMPORARY_SUBJECT_SERIAL &&
+          decodeName(parse(leaf.issuerRaw)).commonName === TEMPORARY_ISSUER_CN
+        )
+          out.leaf.temporary = true;
       }
     } catch (err) {
       out.certError = (err as Error).message;
