@@ -267,6 +267,51 @@ describe("controller: SelfSigned and CA issuance against the local control plane
     );
   });
 
+  test("renewal windows move status.renewalTime into a window; no possible window is a WindowError", async () => {
+    await ensureNamespace(client, "windows");
+    const base = { issuerRef: { name: "internal-ca", kind: "ClusterIssuer" }, dnsNames: ["w.example"] };
+    await applyObject(
+      client,
+      RT.certificates,
+      certificate("windows", "nightly", {
+        ...base,
+        secretName: "nightly-tls",
+        renewal: { policy: "RenewBefore", windows: [{ cron: "0 3 * * *", windowDuration: "1m" }] },
+      }),
+    );
+    const c = await waitReady(client, "windows", "nightly");
+    const nb = Date.parse(c.status?.notBefore ?? "");
+    const na = Date.parse(c.status?.notAfter ?? "");
+    const desired = Math.floor((na - (na - nb) / 3) / 1000) * 1000;
+    const at = Date.parse(c.status?.renewalTime ?? "");
+    const inWindow = new Date(desired).getUTCHours() === 3 && new Date(desired).getUTCMinutes() === 0;
+    if (inWindow) assert.equal(at, desired);
+    else {
+      assert.equal(new Date(at).toISOString().slice(11), "03:00:00.000Z", c.status?.renewalTime);
+      assert.ok(at > desired && at <= desired + 86_400_000, "the first 03:00 after the desired time");
+    }
+
+    await applyObject(
+      client,
+      RT.certificates,
+      certificate("windows", "never", {
+        ...base,
+        secretName: "never-tls",
+        renewal: { windows: [{ cron: "0 0 30 2 *", windowDuration: "1h" }] },
+      }),
+    );
+    const ready = await until("Ready=False WindowError", 20_000, async () => {
+      const x = (await getCert(client, "windows", "never"))?.status?.conditions?.find(
+        (k) => k.type === "Ready",
+      );
+      return x?.reason === "WindowError" ? x : undefined;
+    });
+    assert.match(
+      ready.message ?? "",
+      /^Could not calculate renewal time: cannot find a time with the given windows for: /,
+    );
+  });
+
   test("a Secret edited by hand with garbage is repaired by re-issuance", async () => {
     await ensureNamespace(client, "garbage");
     await applyObject(

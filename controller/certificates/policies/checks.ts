@@ -3,7 +3,8 @@ import { normalizeKeySpec, specMismatches } from "../../../lib/pki/keys.ts";
 import type { Secret } from "../../context.ts";
 import { requestCsr, secretContents } from "./parsed.ts";
 import { certificateMismatches, requestMismatches } from "./request-match.ts";
-import { renewalTime, rfc3339 } from "./renewal.ts";
+import { rfc3339 } from "./renewal.ts";
+import { renewalPlan } from "./renewal-windows.ts";
 
 /** What the policies look at; gathered from the caches by the gatherer. */
 export interface PolicyInput {
@@ -138,7 +139,7 @@ export const renewalDue: Check = ({ secret, certificate, now }) => {
   if (certificate.spec.renewal?.policy === "Disabled") return undefined;
   const leaf = secret ? secretContents(secret).leaf : undefined;
   if (!leaf) return undefined;
-  const at = renewalTime(leaf.notBefore, leaf.notAfter, certificate.spec);
+  const { at } = renewalPlan(leaf.notBefore, leaf.notAfter, certificate.spec);
   if (at.getTime() > now.getTime()) return undefined;
   return { reason: "Renewing", message: `Renewing certificate as renewal was scheduled at ${rfc3339(at)}` };
 };

@@ -7,7 +7,8 @@ import { applyCertificateStatus } from "../apply-status.ts";
 import { gatherPolicyInput, nextRevision, requestForRevision } from "../gatherer.ts";
 import { evaluate, readinessChain } from "../policies/checks.ts";
 import { secretContents } from "../policies/parsed.ts";
-import { renewalTime, rfc3339 } from "../policies/renewal.ts";
+import { rfc3339 } from "../policies/renewal.ts";
+import { renewalPlan } from "../policies/renewal-windows.ts";
 
 export const READINESS_CONTROLLER = "certificates-readiness";
 const ISSUING_GRACE_MS = 2000;
@@ -28,7 +29,15 @@ export class ReadinessController implements Reconciler {
     if (!cert || cert.metadata.deletionTimestamp) return;
     const input = await gatherPolicyInput(ctx, cert);
     const now = input.now;
-    const v = evaluate(readinessChain, input);
+    const leaf = input.secret ? secretContents(input.secret).leaf : undefined;
+    const plan =
+      leaf && cert.spec.renewal?.policy !== "Disabled"
+        ? renewalPlan(leaf.notBefore, leaf.notAfter, cert.spec)
+        : undefined;
+    let v = evaluate(readinessChain, input);
+    // cert-manager: a renewal time no window can hold makes the Certificate not Ready.
+    if (!v && plan?.windowError)
+      v = { reason: "WindowError", message: `Could not calculate renewal time: ${plan.windowError}` };
     let message = v?.message ?? "Certificate is up to date and has not expired";
     const hint = v && isTrue(cert, "Issuing") ? this.pendingRequestHint(cert) : "";
     message += hint;
@@ -50,14 +59,12 @@ export class ReadinessController implements Reconciler {
       cert.metadata.generation,
     );
 
-    const leaf = input.secret ? secretContents(input.secret).leaf : undefined;
     const desired: Certificate["status"] = { conditions: [ready] };
     let requeue: number | undefined;
     if (leaf) {
       desired.notBefore = rfc3339(leaf.notBefore);
       desired.notAfter = rfc3339(leaf.notAfter);
-      if (cert.spec.renewal?.policy !== "Disabled")
-        desired.renewalTime = rfc3339(renewalTime(leaf.notBefore, leaf.notAfter, cert.spec));
+      if (plan) desired.renewalTime = rfc3339(plan.at);
       // Flip to Expired at notAfter even if nothing else happens.
       if (leaf.notAfter.getTime() > now.getTime()) requeue = leaf.notAfter.getTime() - now.getTime() + 1000;
     }

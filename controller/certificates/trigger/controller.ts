@@ -8,7 +8,8 @@ import { gatherPolicyInput, nextRevision, requestForRevision } from "../gatherer
 import { evaluate, triggerChain } from "../policies/checks.ts";
 import { secretContents } from "../policies/parsed.ts";
 import { requestMismatches } from "../policies/request-match.ts";
-import { backoffRemainingMs, renewalTime } from "../policies/renewal.ts";
+import { backoffRemainingMs } from "../policies/renewal.ts";
+import { renewalPlan } from "../policies/renewal-windows.ts";
 
 export const TRIGGER_CONTROLLER = "certificates-trigger";
 const DUPLICATE_RECHECK_MS = 3 * 60_000;
@@ -54,8 +55,19 @@ export class TriggerController implements Reconciler {
     if (!violation) {
       const leaf = input.secret ? secretContents(input.secret).leaf : undefined;
       if (!leaf || cert.spec.renewal?.policy === "Disabled") return;
-      const at = renewalTime(leaf.notBefore, leaf.notAfter, cert.spec);
+      const { at } = renewalPlan(leaf.notBefore, leaf.notAfter, cert.spec);
       return { requeueAfterMs: Math.max(0, at.getTime() - now.getTime()) };
+    }
+    if (violation.reason === "Renewing") {
+      const leaf = input.secret ? secretContents(input.secret).leaf : undefined;
+      const plan = leaf ? renewalPlan(leaf.notBefore, leaf.notAfter, cert.spec) : undefined;
+      if (plan?.windowError)
+        ctx.events.event(
+          cert,
+          "Warning",
+          "WindowError",
+          `Renewing certificate without satisfying renewal windows due to ${plan.windowError}`,
+        );
     }
     await applyCertificateStatus(ctx, cert, TRIGGER_CONTROLLER, {
       conditions: [
