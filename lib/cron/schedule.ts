@@ -141,32 +141,98 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall clock of `t` in the zone, expressed as if it were UTC (milliseconds). */
-function wallOf(t: number, timeZone: string): number {
-  if (timeZone === "UTC") return t;
+interface Wall {
+  y: number;
+  mo: number; // 1–12
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+  dow: number; // 0 = Sunday
+}
+
+/** The zone's offset at `t` (wall clock minus instant, ms), read from ICU: exact but slow. */
+function exactOffset(t: number, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const x of formatter(timeZone).formatToParts(new Date(t))) p[x.type] = Number(x.value);
-  return Date.UTC(
-    p["year"] ?? 0,
+  const wall = Date.UTC(
+    p["year"] ?? 1970,
     (p["month"] ?? 1) - 1,
     p["day"] ?? 1,
     p["hour"] ?? 0,
     p["minute"] ?? 0,
     p["second"] ?? 0,
   );
+  return wall - Math.floor(t / 1000) * 1000;
 }
 
-/** The instant whose wall clock in the zone is `wall` (the earlier one when a clock goes back). */
-function instantOf(wall: number, timeZone: string): number {
+const HALF_DAY_MS = 43_200_000;
+/**
+ * Offsets per zone and half-day: the offset when it is the same at both ends (no clock change in
+ * between; zones change at most twice a year), null on the rare half-days with a change. A
+ * renewal-window search asks for thousands of instants; ICU answers each in tens of microseconds.
+ */
+const offsetCache = new Map<string, number | null>();
+
+function offsetAt(t: number, timeZone: string): number {
+  if (timeZone === "UTC") return 0;
+  const bucket = Math.floor(t / HALF_DAY_MS);
+  const key = `${timeZone}|${bucket}`;
+  let known = offsetCache.get(key);
+  if (known === undefined) {
+    const a = exactOffset(bucket * HALF_DAY_MS, timeZone);
+    const b = exactOffset((bucket + 1) * HALF_DAY_MS - 1000, timeZone);
+    known = a === b ? a : null;
+    if (offsetCache.size >= 4096) offsetCache.clear();
+    offsetCache.set(key, known);
+  }
+  return known ?? exactOffset(t, timeZone);
+}
+
+/** The wall clock of instant `t` (whole seconds) in the zone. */
+function wallParts(t: number, timeZone: string): Wall {
+  const x = new Date(t + offsetAt(t, timeZone));
+  return {
+    y: x.getUTCFullYear(),
+    mo: x.getUTCMonth() + 1,
+    d: x.getUTCDate(),
+    h: x.getUTCHours(),
+    mi: x.getUTCMinutes(),
+    s: x.getUTCSeconds(),
+    dow: x.getUTCDay(),
+  };
+}
+
+/**
+ * Go's time.Date in a zone: fields out of range roll over (day 32 is the next month's 1st); a
+ * wall time a clock change skips or repeats gets the offset Go picks (the one in force at the
+ * wall time read as UTC, unless the result falls outside that period).
+ */
+function dateIn(
+  timeZone: string,
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+): number {
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   if (timeZone === "UTC") return wall;
-  const first = wall - (wallOf(wall, timeZone) - wall);
-  const second = wall - (wallOf(first, timeZone) - first);
-  return Math.min(first, second);
+  const first = offsetAt(wall, timeZone);
+  const utc = wall - first;
+  return offsetAt(utc, timeZone) === first ? utc : wall - offsetAt(utc, timeZone);
 }
 
+const SECOND_MS = 1000;
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
+/**
+ * robfig/cron's SpecSchedule.Next, step for step: whole units in the zone's wall clock (month,
+ * day) move with Go's time.Date, smaller ones (hour, minute, second) in absolute time, so an hour
+ * the clock repeats is walked twice and a skipped one not at all, as robfig/cron does.
+ */
 class FieldSchedule implements CronSchedule {
   private readonly f: ParsedField[];
   private readonly timeZone: string;
@@ -176,42 +242,78 @@ class FieldSchedule implements CronSchedule {
     this.timeZone = timeZone;
   }
 
-  private dayMatches(d: Date): boolean {
+  private dayMatches(w: Wall): boolean {
     const [, , dom, , dow] = this.f as [ParsedField, ParsedField, ParsedField, ParsedField, ParsedField];
-    const a = dom.set[d.getUTCDate()] === true;
-    const b = dow.set[d.getUTCDay()] === true;
+    const a = dom.set[w.d] === true;
+    const b = dow.set[w.dow] === true;
     return dom.star || dow.star ? a && b : a || b;
   }
 
   next(after: Date): Date | undefined {
     const [minute, hour, , month] = this.f as [ParsedField, ParsedField, ParsedField, ParsedField];
-    // Search in wall-clock time (held as UTC fields), from the minute after `after`.
-    let wall = Math.floor(wallOf(after.getTime(), this.timeZone) / MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-    const limit = wall + 5 * 366 * DAY_MS;
-    while (wall < limit) {
-      const d = new Date(wall);
-      if (!month.set[d.getUTCMonth() + 1]) {
-        wall = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-        continue;
+    const tz = this.timeZone;
+    let t = Math.floor(after.getTime() / SECOND_MS) * SECOND_MS + SECOND_MS;
+    let added = false;
+    let w = wallParts(t, tz);
+    const yearLimit = w.y + 5;
+    wrap: for (;;) {
+      w = wallParts(t, tz);
+      if (w.y > yearLimit) return undefined;
+      while (!month.set[w.mo]) {
+        if (!added) {
+          added = true;
+          t = dateIn(tz, w.y, w.mo, 1, 0, 0, 0);
+          w = wallParts(t, tz);
+        }
+        t = dateIn(tz, w.y, w.mo + 1, w.d, w.h, w.mi, w.s);
+        w = wallParts(t, tz);
+        if (w.mo === 1) continue wrap;
       }
-      if (!this.dayMatches(d)) {
-        wall = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
-        continue;
+      while (!this.dayMatches(w)) {
+        if (!added) {
+          added = true;
+          t = dateIn(tz, w.y, w.mo, w.d, 0, 0, 0);
+          w = wallParts(t, tz);
+        }
+        t = dateIn(tz, w.y, w.mo, w.d + 1, w.h, w.mi, w.s);
+        w = wallParts(t, tz);
+        // A clock change can leave the day starting at 23:00 or 01:00: back to midnight.
+        if (w.h !== 0) {
+          t += (w.h > 12 ? 24 - w.h : -w.h) * HOUR_MS;
+          w = wallParts(t, tz);
+        }
+        if (w.d === 1) continue wrap;
       }
-      if (!hour.set[d.getUTCHours()]) {
-        wall = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours() + 1);
-        continue;
+      while (!hour.set[w.h]) {
+        if (!added) {
+          added = true;
+          t = dateIn(tz, w.y, w.mo, w.d, w.h, 0, 0);
+        }
+        t += HOUR_MS;
+        w = wallParts(t, tz);
+        if (w.h === 0) continue wrap;
       }
-      if (!minute.set[d.getUTCMinutes()]) {
-        wall += MINUTE_MS;
-        continue;
+      while (!minute.set[w.mi]) {
+        if (!added) {
+          added = true;
+          t = Math.floor(t / MINUTE_MS) * MINUTE_MS;
+        }
+        t += MINUTE_MS;
+        w = wallParts(t, tz);
+        if (w.mi === 0) continue wrap;
       }
-      const t = instantOf(wall, this.timeZone);
-      // A wall time skipped by a clock change, or repeated before `after`: keep looking.
-      if (t > after.getTime() && wallOf(t, this.timeZone) === wall) return new Date(t);
-      wall += MINUTE_MS;
+      // The seconds field of a standard spec is always 0.
+      while (w.s !== 0) {
+        if (!added) {
+          added = true;
+          t = Math.floor(t / SECOND_MS) * SECOND_MS;
+        }
+        t += SECOND_MS;
+        w = wallParts(t, tz);
+        if (w.s === 0) continue wrap;
+      }
+      return new Date(t);
     }
-    return undefined;
   }
 }
 
