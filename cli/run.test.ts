@@ -32,3 +32,17 @@ test("an unknown command lists the commands: exit 2", async () => {
   assert.equal(r.code, 2);
   assert.match(r.err, /unknown command "frobnicate"/);
 });
+
+test("controller boolean flags: bare, =true and =false are accepted; anything else is a usage error", async () => {
+  for (const flag of ["--leader-elect", "--enable-certificate-owner-ref"]) {
+    const bad = await run(["controller", `${flag}=maybe`]);
+    assert.equal(bad.code, 2, bad.err);
+    assert.match(bad.err, new RegExp(`${flag}: expected true or false, got "maybe"`));
+    // Parsed fine: the next thing to fail is the (missing) kubeconfig, exit 1.
+    for (const form of [flag, `${flag}=true`, `${flag}=false`]) {
+      const r = await run(["controller", form, "--kubeconfig", "/nonexistent/kubeconfig"]);
+      assert.equal(r.code, 1, `${form}: ${r.err}`);
+      assert.match(r.err, /cannot load the kubeconfig/);
+    }
+  }
+});
