@@ -1,4 +1,7 @@
-import { parseCron } from "../../lib/cron/schedule.ts";
+import { isGoLocation, parseCron } from "../../lib/cron/schedule.ts";
+
+/** Go time.LoadLocation accepts "", "UTC", "Local" and the IANA database names. */
+export const isIANATimeZone = isGoLocation;
 
 /**
  * The webhook's check of a renewal window's cron (robfig/cron's ParseStandard): its error text,
@@ -7,15 +10,4 @@ import { parseCron } from "../../lib/cron/schedule.ts";
 export function cronParseError(spec: string): string | null {
   const r = parseCron(spec);
   return typeof r === "string" ? r : null;
-}
-
-/** Go time.LoadLocation accepts "", "UTC", "Local" and the IANA database names. */
-export function isIANATimeZone(tz: string): boolean {
-  if (tz === "" || tz === "UTC" || tz === "Local") return true;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return !/^[+-]/.test(tz);
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,6 @@
 import { child, forbidden, index, invalid, required, type FieldError } from "../field.ts";
 import type { ACMEChallengeSolver, ACMEChallengeSolverHTTP01, ACMEIssuer } from "../types.ts";
-import { parseGoDuration, formatGoDuration } from "../util/duration.ts";
+import { parseGoDuration, formatGoDuration } from "../../lib/time/go-duration.ts";
 import { isDNS1123Subdomain } from "../util/names.ts";
 import { validateDNS01 } from "./dns01.ts";
 import { caBundleHasCertificate, validateSecretKeySelector } from "./issuer.ts";

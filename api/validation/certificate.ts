@@ -12,7 +12,7 @@ import {
 } from "../field.ts";
 import type { CertificateSpec, IssuerReference } from "../types.ts";
 import { cronParseError, isIANATimeZone } from "../util/cron.ts";
-import { formatGoDuration, parseGoDuration } from "../util/duration.ts";
+import { formatGoDuration, parseGoDuration } from "../../lib/time/go-duration.ts";
 import { goQuote } from "../util/goquote.ts";
 import { parseMailAddress } from "../util/mail.ts";
 import { isCIDR, isGoIP, isOID } from "../util/net.ts";

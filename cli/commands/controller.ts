@@ -1,6 +1,6 @@
 import { setFlagsFromString } from "node:v8";
 import { parseArgs } from "node:util";
-import { parseGoDuration } from "../../api/util/duration.ts";
+import { parseGoDuration } from "../../lib/time/go-duration.ts";
 import { LightKubeConfig, defaultKubeconfigPath, type KubeConfigLike } from "../../lib/kube/kubeconfig.ts";
 import { UsageError, type CliIO, type Command } from "../command.ts";
 

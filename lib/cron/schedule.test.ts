@@ -64,6 +64,8 @@ describe("cron schedules (robfig/cron standard syntax)", () => {
     assert.deepEqual(nexts("@weekly", "2026-03-01T12:00:00Z", 1), ["2026-03-08T00:00:00.000Z"]);
     assert.deepEqual(nexts("@hourly", "2026-03-01T12:00:00Z", 1), ["2026-03-01T13:00:00.000Z"]);
     assert.deepEqual(nexts("@yearly", "2026-03-01T12:00:00Z", 1), ["2027-01-01T00:00:00.000Z"]);
+    // Go durations as time.ParseDuration reads them; below a second, robfig/cron waits one.
+    assert.deepEqual(nexts("@every .5s", "2026-03-01T12:00:00Z", 1), ["2026-03-01T12:00:01.000Z"]);
     assert.deepEqual(nexts("@every 1h30m", "2026-03-01T12:00:00.400Z", 2), [
       "2026-03-01T13:30:00.000Z",
       "2026-03-01T15:00:00.000Z",
@@ -96,6 +98,8 @@ describe("cron schedules (robfig/cron standard syntax)", () => {
       ["@Daily", "unrecognized descriptor: @Daily"],
       ["@sometimes", "unrecognized descriptor: @sometimes"],
       ["@every soon", 'failed to parse duration @every soon: time: invalid duration "soon"'],
+      ["@every 5", 'failed to parse duration @every 5: time: missing unit in duration "5"'],
+      ["CRON_TZ=+01:00 0 0 * * *", "provided bad location +01:00: unknown time zone +01:00"],
     ];
     for (const [expr, msg] of bad) assert.equal(parseCron(expr), msg, expr);
     assert.equal(

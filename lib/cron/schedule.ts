@@ -9,6 +9,8 @@
  * Descriptors: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every <duration>.
  */
 
+import { parseGoDuration } from "../time/go-duration.ts";
+
 export interface CronSchedule {
   /** The first activation strictly after `after`, or undefined if none within five years. */
   next(after: Date): Date | undefined;
@@ -327,23 +329,19 @@ class EverySchedule implements CronSchedule {
   }
 }
 
-const UNIT_MS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
-/** A Go duration ("1h30m", "90s", "1.5h") in milliseconds, for @every; undefined when malformed. */
-function goDurationMs(s: string): number | undefined {
-  if (!/^(\d+(\.\d*)?(ns|us|µs|ms|s|m|h))+$/.test(s)) return undefined;
-  let total = 0;
-  for (const m of s.matchAll(/(\d+(?:\.\d*)?)(ns|us|µs|ms|s|m|h)/g))
-    total += Number(m[1]) * (UNIT_MS[m[2] ?? ""] ?? 0);
-  return total;
+/**
+ * Whether Go's time.LoadLocation accepts the name: "", "UTC", "Local" and the IANA database
+ * names. ICU also takes fixed offsets such as "+01:00", which Go refuses.
+ */
+export function isGoLocation(tz: string): boolean {
+  if (tz === "" || tz === "UTC" || tz === "Local") return true;
+  if (/^[+-]/.test(tz)) return false;
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -359,19 +357,13 @@ export function parseCron(expr: string, timeZone = "UTC"): CronSchedule | string
     tz = spec.slice(spec.indexOf("=") + 1, i < 0 ? undefined : i);
     spec = i < 0 ? "" : spec.slice(i).trim();
   }
+  if (!isGoLocation(tz)) return `provided bad location ${tz}: unknown time zone ${tz}`;
   if (tz === "" || tz === "Local") tz = "UTC";
-  try {
-    formatter(tz);
-  } catch {
-    return `provided bad location ${tz}: unknown time zone ${tz}`;
-  }
   if (spec.startsWith("@every ")) {
-    const d = spec.slice(7).trim();
-    const ms = goDurationMs(d);
-    if (ms === undefined)
-      return `failed to parse duration ${spec}: time: invalid duration ${JSON.stringify(d)}`;
-    // robfig/cron rounds the delay to whole seconds, with one second at least.
-    return new EverySchedule(Math.max(1000, Math.floor(ms / 1000) * 1000));
+    const d = parseGoDuration(spec.slice(7).trim());
+    if (!d.ok) return `failed to parse duration ${spec}: ${d.error}`;
+    // robfig/cron rounds the delay down to whole seconds, with one second at least.
+    return new EverySchedule(Math.max(1000, Math.floor(d.ns / 1e9) * 1000));
   }
   if (spec.startsWith("@")) {
     const d = DESCRIPTORS[spec];

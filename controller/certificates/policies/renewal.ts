@@ -1,5 +1,5 @@
 import type { Certificate } from "../../../api/types.ts";
-import { parseGoDuration } from "../../../api/util/duration.ts";
+import { parseGoDuration } from "../../../lib/time/go-duration.ts";
 
 export const DEFAULT_DURATION_MS = 90 * 24 * 3600 * 1000;
 
