@@ -67,13 +67,5 @@ export async function readSecret(
   const cached = ctx.secrets.getByName(namespace, name);
   if (cached) return cached;
   if (!ctx.secretMeta.getByName(namespace, name)) return undefined;
-  try {
-    return await ctx.client.request<Secret>("GET", `/api/v1/namespaces/${namespace}/secrets/${name}`);
-  } catch {
-    return undefined;
-  }
-}
-
-export function secretExists(ctx: ControllerContext, namespace: string, name: string): boolean {
-  return !!ctx.secrets.getByName(namespace, name) || !!ctx.secretMeta.getByName(namespace, name);
+  return await readSecretLive(ctx, namespace, name);
 }

@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { KubeClient } from "../lib/kube/client.ts";
 import type { KubeConfigLike } from "../lib/kube/kubeconfig.ts";
 import { KubeEventRecorder } from "../lib/kube/events.ts";
+import { objectKey } from "../lib/kube/informer.ts";
 import { LeaderElector } from "../lib/kube/lease.ts";
 import { buildContext, wireControllers } from "./setup.ts";
 import { startHttpServer, type StartedServer } from "./health.ts";
@@ -145,15 +146,15 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     );
     // Everything is looked at once on start: status is recomputed from cluster state alone.
     for (const c of ctx.certificates.list())
-      reconcilers.forEach((r) => r.kind === "certificate" && r.reconciler.queue.add(keyOf(c)));
+      reconcilers.forEach((r) => r.kind === "certificate" && r.reconciler.queue.add(objectKey(c)));
     for (const cr of ctx.requests.list())
-      reconcilers.forEach((r) => r.kind === "request" && r.reconciler.queue.add(keyOf(cr)));
+      reconcilers.forEach((r) => r.kind === "request" && r.reconciler.queue.add(objectKey(cr)));
     for (const i of ctx.issuers.list())
-      reconcilers.forEach((r) => r.kind === "issuer" && r.reconciler.queue.add(keyOf(i)));
+      reconcilers.forEach((r) => r.kind === "issuer" && r.reconciler.queue.add(objectKey(i)));
     for (const i of ctx.clusterIssuers.list())
-      reconcilers.forEach((r) => r.kind === "clusterissuer" && r.reconciler.queue.add(keyOf(i)));
+      reconcilers.forEach((r) => r.kind === "clusterissuer" && r.reconciler.queue.add(objectKey(i)));
     for (const i of ctx.ingresses?.list() ?? [])
-      reconcilers.forEach((r) => r.kind === "ingress" && r.reconciler.queue.add(keyOf(i)));
+      reconcilers.forEach((r) => r.kind === "ingress" && r.reconciler.queue.add(objectKey(i)));
     await Promise.all(reconcilers.map((r) => runReconciler(r.reconciler, workers, leading, metrics, log)));
   };
 
@@ -187,8 +188,4 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     isLeader: () => (elector ? elector.leading : true),
     context: ctx,
   };
-}
-
-function keyOf(o: { metadata: { namespace?: string; name?: string } }): string {
-  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : (o.metadata.name ?? "");
 }

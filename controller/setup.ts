@@ -224,10 +224,10 @@ export function wireControllers(
   };
   const onCert = (c: Certificate): void => {
     enqueueCert(objectKey(c));
-    for (const r of ownerUids(c as KubeObject)) {
-      const ing = ctx.ingresses?.list(c.metadata.namespace).find((i) => i.metadata.uid === r);
-      if (ing && shim) shim.queue.add(objectKey(ing));
-    }
+    // A Certificate the shim made names its Ingress in its controller reference.
+    if (shim)
+      for (const r of c.metadata.ownerReferences ?? [])
+        if (r.controller && r.kind === "Ingress") shim.queue.add(`${c.metadata.namespace}/${r.name}`);
   };
   ctx.certificates.on({ add: onCert, update: (_, n) => onCert(n), delete: onCert });
 

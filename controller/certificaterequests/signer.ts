@@ -109,12 +109,11 @@ export class SignerController implements Reconciler {
 
   private async pending(cr: CertificateRequest, reason: string, message: string): Promise<void> {
     const ready = getCondition(cr, "Ready");
-    const msg = `${message}`;
-    if (ready?.reason === "Pending" && ready.message === msg) return;
+    if (ready?.reason === "Pending" && ready.message === message) return;
     await this.write(cr, {
-      conditions: [makeCondition("Ready", "False", "Pending", msg, ready, this.ctx.now())],
+      conditions: [makeCondition("Ready", "False", "Pending", message, ready, this.ctx.now())],
     });
-    this.ctx.events.event(cr, "Normal", reason, msg);
+    this.ctx.events.event(cr, "Normal", reason, message);
   }
 
   private async write(cr: CertificateRequest, status: CertificateRequestStatus): Promise<void> {

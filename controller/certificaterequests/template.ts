@@ -19,17 +19,8 @@ export function templateFromRequest(
   const isCA = !!cr.spec.isCA;
   const usages = cr.spec.usages && cr.spec.usages.length > 0 ? cr.spec.usages : DEFAULT_USAGES;
   const { keyUsage, extKeyUsage } = splitUsages(usages, isCA);
-  const handled = new Set<string>([
-    OID.subjectAltName,
-    OID.keyUsage,
-    OID.extKeyUsage,
-    OID.basicConstraints,
-    OID.subjectKeyIdentifier,
-    OID.authorityKeyIdentifier,
-  ]);
-  const extra: Extension[] = csr.extensions.filter(
-    (e) => !handled.has(e.oid) && e.oid === OID.nameConstraints,
-  );
+  // Of the requested extensions the template does not build itself, only NameConstraints is copied.
+  const extra: Extension[] = csr.extensions.filter((e) => e.oid === OID.nameConstraints);
   return {
     subjectRaw: csr.subjectRaw,
     spki: csr.spki,

@@ -77,9 +77,7 @@ export class IngressShimController implements Reconciler {
     }
     const labels = { ...(ing.metadata.labels ?? {}) };
     delete labels["applyset.kubernetes.io/part-of"];
-    const owned = ctx.certificates
-      .list(ns)
-      .filter((c) => c.metadata.ownerReferences?.some((o) => o.uid === ing.metadata.uid && o.controller));
+    const owned = ing.metadata.uid ? ctx.certificates.byIndex("owner", ing.metadata.uid) : [];
 
     for (const [secretName, spec] of desired) {
       const existing = ctx.certificates.getByName(ns, secretName);

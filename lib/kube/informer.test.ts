@@ -105,13 +105,17 @@ describe("informer", () => {
       { events: [], then: "hang" },
     ];
     const seen: string[] = [];
-    const inf = new Informer<KubeObject>(client, {
-      group: "",
-      version: "v1",
-      plural: "secrets",
-      kind: "Secret",
-      namespaced: true,
-    });
+    const transformed: string[] = [];
+    const inf = new Informer<KubeObject>(
+      client,
+      { group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true },
+      {
+        transform: (o) => {
+          transformed.push(`${o.metadata.name}@${o.metadata.resourceVersion}`);
+          return defaultTransform<KubeObject>(o);
+        },
+      },
+    );
     inf.addIndex("label", (o) => (o.metadata.labels?.["x"] ? [o.metadata.labels["x"]] : []));
     inf.on({
       add: (o) => seen.push(`add ${o.metadata.name}`),
@@ -136,6 +140,7 @@ describe("informer", () => {
       "watch resumes from the bookmark, then from the relist",
     );
     assert.deepEqual(seen, ["add a", "add b", "add c", "update a", "delete b", "add d", "delete c"]);
+    assert.deepEqual(transformed, ["a@5", "b@6", "c@11", "a@16", "d@20"], "the relist keeps a@16 as cached");
     assert.equal(inf.byIndex("label", "y")[0]?.metadata.name, "a");
     assert.equal(inf.getByName("ns", "a")?.metadata["managedFields"], undefined, "managedFields are dropped");
   });

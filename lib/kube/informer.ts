@@ -178,7 +178,15 @@ export class Informer<T extends KubeObject> {
    * so the next reconcile does not act on a stale copy before the watch event arrives.
    */
   upsert(raw: KubeObject): void {
-    const key = objectKey(raw);
+    this.cacheNewer(objectKey(raw), raw);
+  }
+
+  /**
+   * Caches `raw` unless the cache already holds this or a newer version (a write-through upsert
+   * and its watch event race), checked before the transform, which may parse keys and
+   * certificates; then tells the handlers.
+   */
+  private cacheNewer(key: string, raw: KubeObject): void {
     const old = this.store.get(key);
     if (old && rvNumber(old.metadata.resourceVersion) >= rvNumber(raw.metadata.resourceVersion)) return;
     const obj = this.transform(raw);
@@ -258,8 +266,12 @@ export class Informer<T extends KubeObject> {
         signal,
       });
       for (const item of page.items ?? []) {
-        const obj = this.transform(item);
-        seen.set(objectKey(obj), obj);
+        // An object the cache holds at this version is kept as it is: no second transform
+        // (for Secrets, a parse of their keys and certificates) on every relist.
+        const key = objectKey(item);
+        const cached = this.store.get(key);
+        const same = cached && cached.metadata.resourceVersion === item.metadata.resourceVersion;
+        seen.set(key, same ? cached : this.transform(item));
       }
       cont = page.metadata.continue || undefined;
       rv = page.metadata.resourceVersion;
@@ -314,22 +326,14 @@ export class Informer<T extends KubeObject> {
       return;
     }
     const key = objectKey(e.object);
-    const old = this.store.get(key);
     if (rv) this.lastRv = rv;
     if (e.type === "DELETED") {
+      const old = this.store.get(key);
       this.deleteObj(key);
       for (const h of this.handlers) h.delete?.(old ?? this.transform(e.object));
       return;
     }
-    // A write-through upsert may already hold this or a newer version: skip it before the
-    // transform (which may parse keys and certificates).
-    if (old && rvNumber(old.metadata.resourceVersion) >= rvNumber(rv)) return;
-    const obj = this.transform(e.object);
-    this.setObj(key, obj);
-    for (const h of this.handlers) {
-      if (old) h.update?.(old, obj);
-      else h.add?.(obj);
-    }
+    this.cacheNewer(key, e.object);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Certificate, CertificateRequest } from "../../../api/types.ts";
 import { normalizeKeySpec, specMismatches } from "../../../lib/pki/keys.ts";
 import type { Secret } from "../../context.ts";
 import { requestCsr, secretContents } from "./parsed.ts";
-import { certificateMismatches, requestMismatches } from "./request-match.ts";
+import { certificateMismatches, issuerRefsEqual, requestMismatches } from "./request-match.ts";
 import { rfc3339 } from "./renewal.ts";
 import { renewalPlan } from "./renewal-windows.ts";
 
@@ -65,12 +65,7 @@ export const secretIssuerAnnotationsMismatch: Check = ({ secret, certificate }) 
   const kind = a["cert-manager.io/issuer-kind"];
   const group = a["cert-manager.io/issuer-group"];
   if (name === undefined && kind === undefined && group === undefined) return undefined;
-  const ref = certificate.spec.issuerRef;
-  const same =
-    (name ?? "") === ref.name &&
-    (kind || "Issuer") === (ref.kind || "Issuer") &&
-    (group || "cert-manager.io") === (ref.group || "cert-manager.io");
-  if (same) return undefined;
+  if (issuerRefsEqual({ name: name ?? "", kind, group }, certificate.spec.issuerRef)) return undefined;
   return {
     reason: "IncorrectIssuer",
     message: `Issuing certificate as Secret was previously issued by "${kind || "Issuer"}.${group || "cert-manager.io"}/${name ?? ""}"`,
@@ -139,7 +134,7 @@ export const renewalDue: Check = ({ secret, certificate, now }) => {
   if (certificate.spec.renewal?.policy === "Disabled") return undefined;
   const leaf = secret ? secretContents(secret).leaf : undefined;
   if (!leaf) return undefined;
-  const { at } = renewalPlan(leaf.notBefore, leaf.notAfter, certificate.spec);
+  const { at } = renewalPlan(leaf, certificate.spec);
   if (at.getTime() > now.getTime()) return undefined;
   return { reason: "Renewing", message: `Renewing certificate as renewal was scheduled at ${rfc3339(at)}` };
 };

@@ -43,18 +43,34 @@ test("renewal windows: none in range, a bad cron, no windows", () => {
 });
 
 test("renewal plan: renewBefore first, then windows; an error keeps the desired time", () => {
-  assert.deepEqual(renewalPlan(nb, na, { renewBefore: "720h" }), { at: desired });
+  assert.deepEqual(renewalPlan({ notBefore: nb, notAfter: na }, { renewBefore: "720h" }), { at: desired });
   assert.deepEqual(
-    renewalPlan(nb, na, {
-      renewal: { policy: "RenewBefore", windows: [{ cron: "0 0 * * SAT", windowDuration: "1h" }] },
-    }),
+    renewalPlan(
+      { notBefore: nb, notAfter: na },
+      {
+        renewal: { policy: "RenewBefore", windows: [{ cron: "0 0 * * SAT", windowDuration: "1h" }] },
+      },
+    ),
     { at: new Date("2026-03-07T00:00:00Z") },
   );
   assert.deepEqual(
-    renewalPlan(nb, na, { renewal: { windows: [{ cron: "0 0 1 1 *", windowDuration: "1h" }] } }),
+    renewalPlan(
+      { notBefore: nb, notAfter: na },
+      { renewal: { windows: [{ cron: "0 0 1 1 *", windowDuration: "1h" }] } },
+    ),
     {
       at: desired,
       windowError: "cannot find a time with the given windows for: 2026-03-02 00:00:00 +0000 UTC",
     },
   );
+});
+
+test("renewal plan: a window search is done once per certificate and spec, again when either changes", () => {
+  const leaf = { notBefore: nb, notAfter: na };
+  const spec = { renewal: { windows: [{ cron: "0 0 * * SAT", windowDuration: "1h" }] } };
+  const first = renewalPlan(leaf, spec);
+  assert.equal(renewalPlan(leaf, spec), first, "same objects: the remembered plan");
+  const moved = { renewal: { windows: [{ cron: "0 0 * * SUN", windowDuration: "1h" }] } };
+  assert.deepEqual(renewalPlan(leaf, moved), { at: new Date("2026-03-08T00:00:00Z") });
+  assert.deepEqual(renewalPlan({ ...leaf }, spec), first, "another certificate: searched again, same answer");
 });

@@ -75,15 +75,24 @@ export interface RenewalPlan {
   windowError?: string;
 }
 
-/** The renewal time with spec.renewal.windows applied (cert-manager's RenewalTime). */
-export function renewalPlan(
-  notBefore: Date,
-  notAfter: Date,
-  spec: Pick<Certificate["spec"], "renewBefore" | "renewBeforePercentage" | "renewal">,
-): RenewalPlan {
-  const desired = renewalTime(notBefore, notAfter, spec);
+type RenewalSpec = Pick<Certificate["spec"], "renewBefore" | "renewBeforePercentage" | "renewal">;
+
+/**
+ * Window searches by issued certificate (a cached Secret's summary) and spec object: the
+ * trigger, its renewal check and readiness all ask on every event of a Certificate. Cached
+ * objects are replaced, never mutated, so object identity is a safe key.
+ */
+const windowPlans = new WeakMap<object, { spec: RenewalSpec; plan: RenewalPlan }>();
+
+/** The renewal time of an issued certificate with spec.renewal.windows applied (cert-manager's RenewalTime). */
+export function renewalPlan(leaf: { notBefore: Date; notAfter: Date }, spec: RenewalSpec): RenewalPlan {
+  const desired = renewalTime(leaf.notBefore, leaf.notAfter, spec);
   const windows = spec.renewal?.windows;
   if (!windows?.length) return { at: desired };
-  const r = applyRenewalWindows(notBefore, notAfter, desired, windows);
-  return "error" in r ? { at: desired, windowError: r.error } : { at: r.at };
+  const hit = windowPlans.get(leaf);
+  if (hit?.spec === spec) return hit.plan;
+  const r = applyRenewalWindows(leaf.notBefore, leaf.notAfter, desired, windows);
+  const plan = "error" in r ? { at: desired, windowError: r.error } : { at: r.at };
+  windowPlans.set(leaf, { spec, plan });
+  return plan;
 }

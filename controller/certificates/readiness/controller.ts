@@ -30,10 +30,7 @@ export class ReadinessController implements Reconciler {
     const input = await gatherPolicyInput(ctx, cert);
     const now = input.now;
     const leaf = input.secret ? secretContents(input.secret).leaf : undefined;
-    const plan =
-      leaf && cert.spec.renewal?.policy !== "Disabled"
-        ? renewalPlan(leaf.notBefore, leaf.notAfter, cert.spec)
-        : undefined;
+    const plan = leaf && cert.spec.renewal?.policy !== "Disabled" ? renewalPlan(leaf, cert.spec) : undefined;
     let v = evaluate(readinessChain, input);
     // cert-manager: a renewal time no window can hold makes the Certificate not Ready.
     if (!v && plan?.windowError)

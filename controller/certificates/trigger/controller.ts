@@ -55,12 +55,12 @@ export class TriggerController implements Reconciler {
     if (!violation) {
       const leaf = input.secret ? secretContents(input.secret).leaf : undefined;
       if (!leaf || cert.spec.renewal?.policy === "Disabled") return;
-      const { at } = renewalPlan(leaf.notBefore, leaf.notAfter, cert.spec);
+      const { at } = renewalPlan(leaf, cert.spec);
       return { requeueAfterMs: Math.max(0, at.getTime() - now.getTime()) };
     }
     if (violation.reason === "Renewing") {
       const leaf = input.secret ? secretContents(input.secret).leaf : undefined;
-      const plan = leaf ? renewalPlan(leaf.notBefore, leaf.notAfter, cert.spec) : undefined;
+      const plan = leaf ? renewalPlan(leaf, cert.spec) : undefined;
       if (plan?.windowError)
         ctx.events.event(
           cert,
