@@ -1,4 +1,5 @@
 import type { Certificate, CertificateSpec } from "../../api/types.ts";
+import { deepEqual } from "../../api/validation/deep-equal.ts";
 import { isNotFound } from "../../lib/kube/client.ts";
 import { RT } from "../../lib/kube/resources.ts";
 import type { ControllerContext } from "../context.ts";
@@ -7,10 +8,6 @@ import type { Reconciler } from "../runtime/runner.ts";
 import { applyAnnotations, issuerFromAnnotations } from "./annotations.ts";
 
 export const INGRESS_SHIM_CONTROLLER = "ingress-shim";
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /**
  * One Certificate per TLS Secret of an Ingress annotated with cert-manager.io/issuer or
@@ -84,8 +81,9 @@ export class IngressShimController implements Reconciler {
       if (existing && !owned.includes(existing)) continue; // someone else's Certificate: never take it over
       if (
         existing &&
-        sameJson(pick(existing.spec, spec), JSON.parse(JSON.stringify(spec))) &&
-        sameJson(existing.metadata.labels ?? {}, labels)
+        // Key order differs (the apiserver sorts keys): compare structurally.
+        deepEqual(pick(existing.spec, spec), spec) &&
+        deepEqual(existing.metadata.labels ?? {}, labels)
       )
         continue;
       const cert = {
@@ -139,5 +137,5 @@ function pick(have: object, want: object): unknown {
   const h = have as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(want)) if (h[k] !== undefined) out[k] = h[k];
-  return JSON.parse(JSON.stringify(out));
+  return out;
 }

@@ -579,6 +579,16 @@ describe("controller: SelfSigned and CA issuance against the local control plane
     assert.equal(cert.spec.privateKey?.algorithm, "ECDSA");
     assert.deepEqual(cert.spec.issuerRef, { name: "internal-ca", kind: "ClusterIssuer" });
     assert.equal(cert.metadata.ownerReferences?.[0]?.kind, "Ingress");
+    // The issuance's status writes wake the shim; an unchanged Certificate is not re-applied.
+    await sleep(1000);
+    const shimEvents = await client.request<{ items: { reason?: string }[] }>(
+      "GET",
+      "/api/v1/namespaces/web/events",
+    );
+    assert.deepEqual(
+      shimEvents.items.map((e) => e.reason).filter((r) => r?.endsWith("Certificate")),
+      ["CreateCertificate"],
+    );
 
     await applyObject(
       client,
