@@ -5,7 +5,7 @@ import { KINDS } from "./schema/crds.ts";
 import type { JSONSchemaProps } from "./schema/dsl.ts";
 import { goQuote } from "./util/goquote.ts";
 import { parseMailAddress } from "./util/mail.ts";
-import { parseDN } from "./util/rfc4514.ts";
+import { parseDN } from "../lib/pki/rfc4514.ts";
 import { validateSources } from "./validate-sources.ts";
 import { validateObject } from "./validation/validate-object.ts";
 

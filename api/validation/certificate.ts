@@ -17,7 +17,7 @@ import { goQuote } from "../util/goquote.ts";
 import { parseMailAddress } from "../util/mail.ts";
 import { isCIDR, isGoIP, isOID } from "../util/net.ts";
 import { isDNS1123Subdomain } from "../util/names.ts";
-import { OID_COMMON_NAME, parseDN } from "../util/rfc4514.ts";
+import { OID_COMMON_NAME, parseDN } from "../../lib/pki/rfc4514.ts";
 import { validateAnnotations, validateLabels } from "./metadata.ts";
 import { isKnownUsage } from "./usages.ts";
 

@@ -108,6 +108,35 @@ describe("CSR and certificate building", () => {
     assert.equal(typeof encodeLiteralName("nonsense"), "string");
   });
 
+  test("literalSubject is read as the webhook reads it (go-ldap): escapes, ';', DC and UID, upper-case names", async () => {
+    const key = await generatePrivateKey({ algorithm: "ECDSA", size: 256 });
+    const name = (dn: string): string => {
+      const der = encodeLiteralName(dn);
+      assert.ok(Buffer.isBuffer(der), `${dn}: ${String(der)}`);
+      return new X509Certificate(
+        signCertificate(
+          {
+            subjectRaw: der,
+            spki: spkiDer(key),
+            notBefore: new Date("2026-01-01T00:00:00Z"),
+            notAfter: new Date("2026-02-01T00:00:00Z"),
+            sans: emptySans(),
+            sanCritical: false,
+            keyUsage: [0],
+            extKeyUsage: [],
+            isCA: false,
+          },
+          { subjectRaw: der, key },
+        ),
+      ).subject;
+    };
+    assert.equal(name("CN=a\\2Cb,O=x"), "O=x\nCN=a\\,b");
+    assert.equal(name("CN=a;O=b"), "O=b\nCN=a");
+    assert.equal(name("UID=jane,DC=example,DC=com"), "DC=com\nDC=example\nUID=jane");
+    assert.equal(encodeLiteralName("cn=lower"), 'unknown attribute type "cn"');
+    assert.equal(encodeLiteralName("CN=a,"), "DN ended with incomplete type, value pair");
+  });
+
   test("IP addresses format like Go", () => {
     assert.equal(bytesToIp(ipToBytes("2001:0db8:0000:0000:0000:0000:0000:0001")!), "2001:db8::1");
     assert.equal(canonicalIp("::ffff:10.0.0.1"), "10.0.0.1");

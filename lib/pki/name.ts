@@ -1,5 +1,6 @@
 import { children, directoryString, oid, readOid, readString, seq, setOf, type Node } from "./der.ts";
 import { OID } from "./oids.ts";
+import { parseDN } from "./rfc4514.ts";
 
 /** An X.509 subject as cert-manager's Certificate spec describes it. */
 export interface SubjectFields {
@@ -35,49 +36,21 @@ export function encodeName(s: SubjectFields): Buffer {
   );
 }
 
-const SHORT: Record<string, string> = {
-  CN: OID.commonName,
-  C: OID.country,
-  L: OID.locality,
-  ST: OID.province,
-  STREET: OID.streetAddress,
-  O: OID.organization,
-  OU: OID.organizationalUnit,
-  POSTALCODE: OID.postalCode,
-  SERIALNUMBER: OID.serialNumber,
-  EMAILADDRESS: OID.emailAddress,
-};
-
 /**
- * Encodes an RFC 4514 string (`spec.literalSubject`) keeping its order. RFC 4514 lists the
- * most specific RDN first, the DER sequence the other way round. Returns an error message for
- * malformed input.
+ * Encodes an RFC 4514 string (`spec.literalSubject`) keeping its order, parsed exactly as the
+ * webhook and cert-manager parse it (go-ldap's ParseDN, cert-manager's attribute names). RFC 4514
+ * lists the most specific RDN first, the DER sequence the other way round. Returns an error
+ * message for malformed input.
  */
 export function encodeLiteralName(dn: string): Buffer | string {
-  const rdns: string[][] = [[]];
-  let cur = "";
-  for (let i = 0; i < dn.length; i++) {
-    const c = dn[i];
-    if (c === "\\" && i + 1 < dn.length) {
-      cur += dn[i + 1];
-      i++;
-    } else if (c === "," || c === "+") {
-      rdns[rdns.length - 1]?.push(cur);
-      cur = "";
-      if (c === ",") rdns.push([]);
-    } else cur += c;
-  }
-  rdns[rdns.length - 1]?.push(cur);
+  const parsed = parseDN(dn);
+  if (!parsed.ok) return parsed.error;
   const sets: Buffer[] = [];
-  for (const group of rdns.reverse()) {
+  for (const rdn of [...parsed.rdns].reverse()) {
     const atvs: Buffer[] = [];
-    for (const atv of group) {
-      const eq = atv.indexOf("=");
-      if (eq <= 0) return `invalid RDN "${atv}"`;
-      const key = atv.slice(0, eq).trim();
-      const type = SHORT[key.toUpperCase()] ?? (/^\d+(\.\d+)+$/.test(key) ? key : undefined);
-      if (!type) return `unknown attribute type "${key}"`;
-      atvs.push(seq(oid(type), directoryString(atv.slice(eq + 1).trim())));
+    for (const a of rdn) {
+      if (!a.oid) return `unknown attribute type "${a.type}"`;
+      atvs.push(seq(oid(a.oid), directoryString(a.value)));
     }
     sets.push(setOf(...atvs));
   }
