@@ -470,12 +470,13 @@ function runPatch(acc: Acc, ldr: DirLoader, p: PatchEntry, kustFile: string): vo
   }
 }
 
+/** Builds one kustomization into `acc`; returns it with the kustomization it read. */
 async function accumulateTarget(
   ldr: DirLoader,
   acc: Acc,
   env: BuildEnv,
   expectComponent: boolean,
-): Promise<Acc> {
+): Promise<{ acc: Acc; kustomization: Kustomization }> {
   const kustFile = ldr.kustomizationFile();
   const kustText = ldr.read(relative(ldr.root, kustFile), kustFile, "(file)").toString("utf8");
   const parsed = parseYamlStream(kustText, { yaml11: true });
@@ -619,7 +620,7 @@ async function accumulateTarget(
     });
     applyReplacements(acc.resources, reps, kustFile, "replacements");
   }
-  return acc;
+  return { acc, kustomization: k };
 }
 
 async function accumulateDirectory(
@@ -629,7 +630,7 @@ async function accumulateDirectory(
   kustFile: string,
   field: string,
 ): Promise<void> {
-  const sub = await accumulateTarget(child, { resources: [], config: defaultConfig() }, env, false);
+  const { acc: sub } = await accumulateTarget(child, { resources: [], config: defaultConfig() }, env, false);
   appendAll(acc, sub.resources, kustFile, field);
   mergeConfig(acc.config, sub.config);
 }
@@ -640,7 +641,12 @@ export interface BuildOutput {
 }
 
 export async function build(root: DirLoader, env: BuildEnv): Promise<BuildOutput> {
-  const acc = await accumulateTarget(root, { resources: [], config: defaultConfig() }, env, false);
+  const { acc, kustomization } = await accumulateTarget(
+    root,
+    { resources: [], config: defaultConfig() },
+    env,
+    false,
+  );
   for (const r of acc.resources) {
     if (!r.needsHash) continue;
     const h = contentHash(r.obj);
@@ -652,17 +658,12 @@ export async function build(root: DirLoader, env: BuildEnv): Promise<BuildOutput
     const a = metadata(r.obj)?.["annotations"];
     return !(isMap(a) && a["config.kubernetes.io/local-config"] === "true");
   });
-  const kustFile = root.kustomizationFile();
-  const top = parseYamlStream(root.read(relative(root.root, kustFile), kustFile, "(file)").toString("utf8"), {
-    yaml11: true,
-  });
-  const k = top.ok ? readKustomization(top.docs[0]?.value ?? {}, kustFile) : undefined;
-  const so = k?.sortOptions;
+  const so = kustomization.sortOptions;
   if (!so) out = legacySort(out);
   else if (so.order === "legacy")
     out =
       so.orderFirst || so.orderLast
         ? legacySort(out, so.orderFirst ?? [], so.orderLast ?? [])
         : legacySort(out);
-  return { resources: out, kustomization: kustFile };
+  return { resources: out, kustomization: root.kustomizationFile() };
 }

@@ -1,6 +1,4 @@
-import { enableCompileCache } from "node:module";
-import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { UsageError, type Command } from "../command.ts";
 
@@ -34,14 +32,6 @@ export const renderCommand: Command = {
           : undefined;
     if (!restrictor) throw new UsageError(`--load-restrictor must be rootOnly or none, not "${lr}"`);
     const dir = resolve(io.cwd, positionals[0] ?? ".");
-    // Cache compiled (type-stripped) modules: it halves the start-up of every later render.
-    const cacheRoot =
-      io.env["CERTFLOW_CACHE_DIR"] ?? join(io.env["XDG_CACHE_HOME"] ?? join(homedir(), ".cache"), "certflow");
-    try {
-      enableCompileCache(join(cacheRoot, "node-compile-cache"));
-    } catch {
-      // A read-only home only costs speed.
-    }
     const { render } = await import("../../kustomize/index.ts");
     const cacheDir = values["cache-dir"] ?? io.env["CERTFLOW_CACHE_DIR"];
     const result = await render(dir, {

@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatFinding, formatJSON, formatSummary } from "../../api/format.ts";
 import { validateSources, type SourceInput, type ValidationReport } from "../../api/validate-sources.ts";
+import { KUSTOMIZATION_FILE_NAMES } from "../../kustomize/loader.ts";
 import { UsageError, type CliIO, type Command } from "../command.ts";
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -12,8 +13,6 @@ async function readStdin(io: CliIO): Promise<string> {
   for await (const c of io.stdin) parts.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(parts).toString("utf8");
 }
-
-const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
 /**
  * What a directory tree holds: plain manifest files, and Kustomize roots (a directory with a
@@ -27,7 +26,7 @@ interface Found {
 
 async function walk(dir: string, raw: boolean, found: Found = { files: [], roots: [] }): Promise<Found> {
   const entries = await readdir(dir, { withFileTypes: true });
-  if (!raw && entries.some((e) => e.isFile() && KUSTOMIZATION_FILES.includes(e.name))) {
+  if (!raw && entries.some((e) => e.isFile() && KUSTOMIZATION_FILE_NAMES.includes(e.name))) {
     found.roots.push(dir);
     return found;
   }

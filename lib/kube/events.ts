@@ -126,11 +126,3 @@ export class KubeEventRecorder implements EventRecorder {
     this.sent++;
   }
 }
-
-/** Collects events in memory (unit tests). */
-export class MemoryEventRecorder implements EventRecorder {
-  readonly events: { name: string; type: EventType; reason: string; message: string }[] = [];
-  event(obj: KubeObject, type: EventType, reason: string, message: string): void {
-    this.events.push({ name: obj.metadata.name ?? "", type, reason, message });
-  }
-}

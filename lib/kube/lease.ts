@@ -1,4 +1,11 @@
-import { isAlreadyExists, isConflict, isNotFound, type KubeClient, type KubeObject } from "./client.ts";
+import {
+  isAlreadyExists,
+  isConflict,
+  isNotFound,
+  resourcePath,
+  type KubeClient,
+  type KubeObject,
+} from "./client.ts";
 import { sleep } from "./informer.ts";
 import { RT } from "./resources.ts";
 
@@ -89,13 +96,9 @@ export class LeaderElector {
       leaseTransitions: (cur.leaseTransitions ?? 0) + (holder === this.o.identity ? 0 : 1),
     };
     try {
-      await this.client.request(
-        "PUT",
-        `/apis/coordination.k8s.io/v1/namespaces/${this.o.namespace}/leases/${this.o.name}`,
-        {
-          body: { ...lease, spec: next },
-        },
-      );
+      await this.client.request("PUT", resourcePath(RT.leases, this.o.namespace, this.o.name), {
+        body: { ...lease, spec: next },
+      });
       return true;
     } catch (err) {
       if (isConflict(err)) return false;
@@ -155,21 +158,17 @@ export class LeaderElector {
     try {
       const lease = await this.client.get<Lease>(RT.leases, this.o.namespace, this.o.name);
       if (lease.spec?.holderIdentity !== this.o.identity) return;
-      await this.client.request(
-        "PUT",
-        `/apis/coordination.k8s.io/v1/namespaces/${this.o.namespace}/leases/${this.o.name}`,
-        {
-          body: {
-            ...lease,
-            spec: {
-              ...lease.spec,
-              holderIdentity: "",
-              leaseDurationSeconds: 1,
-              renewTime: microTime(new Date(0)),
-            },
+      await this.client.request("PUT", resourcePath(RT.leases, this.o.namespace, this.o.name), {
+        body: {
+          ...lease,
+          spec: {
+            ...lease.spec,
+            holderIdentity: "",
+            leaseDurationSeconds: 1,
+            renewTime: microTime(new Date(0)),
           },
         },
-      );
+      });
     } catch {
       // best effort: the lease expires by itself
     }

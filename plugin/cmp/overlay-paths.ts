@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-
-export const kustomizationFileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+import { KUSTOMIZATION_FILE_NAMES } from "../../kustomize/loader.ts";
 
 /**
  * The repository root inside argocd-cmp-server's working copy: the working directory
@@ -29,7 +28,7 @@ export async function isDirectory(p: string): Promise<boolean> {
 }
 
 export async function kustomizationIn(dir: string): Promise<string | undefined> {
-  for (const name of kustomizationFileNames) {
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
     const file = join(dir, name);
     const found = await stat(file).then(
       (s) => s.isFile(),

@@ -1,5 +1,5 @@
 /** Shared helpers for the controller's end-to-end tests and benchmark (loopback control plane only). */
-import { setTimeout as sleep } from "node:timers/promises";
+import { waitFor } from "../harness/wait.ts";
 import { installCrds as installCrdsWith } from "../harness/crds.ts";
 import type { Certificate } from "../../api/types.ts";
 import { isAlreadyExists, isNotFound, type KubeClient, type KubeObject } from "../../lib/kube/client.ts";
@@ -69,27 +69,14 @@ export async function applyObject<T extends KubeObject>(
   return await client.apply<T>(rt, obj, "certflow-test");
 }
 
+/** The harness's waitFor with positional arguments, as the controller tests call it. */
 export async function until<T>(
   what: string,
   timeoutMs: number,
   probe: () => Promise<T | undefined>,
   intervalMs = 50,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "";
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${last})` : ""}`,
-      );
-    await sleep(intervalMs);
-  }
+  return await waitFor(probe, { what, timeoutMs, intervalMs });
 }
 
 export async function getCert(
