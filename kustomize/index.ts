@@ -4,6 +4,7 @@
  */
 import { build, type BuildEnv } from "./build.ts";
 import { KustomizeError, type RenderError } from "./errors.ts";
+import { FieldSpecError } from "./fieldspec.ts";
 import { DirLoader } from "./loader.ts";
 import { makeRemoteResolver } from "./remote.ts";
 import { ControlCharacterError, emitObject } from "./yaml-emit.ts";
@@ -43,7 +44,10 @@ export async function render(dir: string, opts: RenderOptions = {}): Promise<Ren
     }
     return { ok: true, documents, yaml: parts.join("---\n") };
   } catch (err) {
-    if (err instanceof ControlCharacterError) return { ok: false, error: { message: err.message } };
+    // Input whose shape a field spec cannot walk (e.g. a string where labels go) is the user's
+    // to fix, as kustomize reports it; not an engine fault.
+    if (err instanceof ControlCharacterError || err instanceof FieldSpecError)
+      return { ok: false, error: { message: err.message } };
     if (err instanceof KustomizeError) {
       const e: RenderError = { message: err.message };
       if (err.file) e.file = err.file;
