@@ -1,3 +1,4 @@
+import { DEFAULT_KEY_USAGES } from "../constants.ts";
 import { child, forbidden, invalid, required, type FieldError } from "../field.ts";
 import { goQuote } from "../util/goquote.ts";
 import type { CertificateRequest, CertificateRequestSpec, Condition } from "../types.ts";
@@ -12,7 +13,6 @@ import {
   keyUsageNames,
 } from "./usages.ts";
 
-const DEFAULT_USAGES = ["digital signature", "key encipherment"];
 const CERT_SIGN = 1 << 5;
 
 /** cert-manager's printKeyUsage: `[ 'a', 'b' ]`, or `[]` when empty. */
@@ -65,7 +65,7 @@ function csrUsageError(csr: DecodedCSR, usages: string[], isCA: boolean): string
     return `encoded CSR error: IsCA ${csr.basicConstraints.isCA} does not match expected value ${isCA}`;
   }
   if (csr.keyUsageBits === undefined && csr.extKeyUsageOIDs === undefined) return null;
-  const effective = usages.length > 0 ? usages : DEFAULT_USAGES;
+  const effective = usages.length > 0 ? usages : DEFAULT_KEY_USAGES;
   let expectedKU = isCA ? CERT_SIGN : 0;
   const expectedEKU: string[] = [];
   for (const u of effective) {

@@ -10,6 +10,11 @@ import {
   tooLong,
   type FieldError,
 } from "../field.ts";
+import {
+  DEFAULT_CERTIFICATE_DURATION_MS,
+  MIN_CERTIFICATE_DURATION_MS,
+  MIN_RENEW_BEFORE_MS,
+} from "../constants.ts";
 import type { CertificateSpec, IssuerReference } from "../types.ts";
 import { cronParseError, isIANATimeZone } from "../util/cron.ts";
 import { formatGoDuration, parseGoDuration } from "../../lib/time/go-duration.ts";
@@ -26,9 +31,9 @@ const SIG_ALGS: Record<string, string[]> = {
   ECDSA: ["ECDSAWithSHA256", "ECDSAWithSHA384", "ECDSAWithSHA512"],
   Ed25519: ["PureEd25519"],
 };
-const HOUR_NS = 3600e9;
-const MIN_RENEW_BEFORE_NS = 5 * 60e9;
-const DEFAULT_DURATION_NS = 2160 * HOUR_NS;
+const MIN_DURATION_NS = MIN_CERTIFICATE_DURATION_MS * 1e6;
+const MIN_RENEW_BEFORE_NS = MIN_RENEW_BEFORE_MS * 1e6;
+const DEFAULT_DURATION_NS = DEFAULT_CERTIFICATE_DURATION_MS * 1e6;
 
 /** cert-manager's validateIssuerRef (rules 3–4). */
 export function validateIssuerRef(ref: IssuerReference | undefined, specPath: string): FieldError[] {
@@ -274,7 +279,7 @@ function validateDuration(spec: CertificateSpec, p: string): FieldError[] {
   }
   if (el.length > 0) return el;
   const duration = durationNs(spec.duration) ?? DEFAULT_DURATION_NS;
-  if (duration < HOUR_NS)
+  if (duration < MIN_DURATION_NS)
     el.push(
       invalid(child(p, "duration"), goDur(duration), "certificate duration must be greater than 1h0m0s"),
     );

@@ -1,9 +1,10 @@
+import { DEFAULT_CERTIFICATE_DURATION_MS } from "../../api/constants.ts";
 import type { CertificateRequest } from "../../api/types.ts";
 import type { CertificateTemplate } from "../../lib/pki/certificate.ts";
 import { DEFAULT_USAGES, type ParsedCsr } from "../../lib/pki/csr.ts";
 import { splitUsages, type Extension } from "../../lib/pki/extensions.ts";
 import { OID } from "../../lib/pki/oids.ts";
-import { DEFAULT_DURATION_MS, durationMs } from "../certificates/policies/renewal.ts";
+import { durationMs } from "../certificates/policies/renewal.ts";
 
 /**
  * cert-manager's CertificateTemplateFromCertificateRequest: subject, SANs and other requested
@@ -15,7 +16,7 @@ export function templateFromRequest(
   now: Date,
   urls: { crlDistributionPoints?: string[]; ocspServers?: string[]; issuingCertificateURLs?: string[] } = {},
 ): CertificateTemplate {
-  const duration = durationMs(cr.spec.duration) ?? DEFAULT_DURATION_MS;
+  const duration = durationMs(cr.spec.duration) ?? DEFAULT_CERTIFICATE_DURATION_MS;
   const isCA = !!cr.spec.isCA;
   const usages = cr.spec.usages && cr.spec.usages.length > 0 ? cr.spec.usages : DEFAULT_USAGES;
   const { keyUsage, extKeyUsage } = splitUsages(usages, isCA);

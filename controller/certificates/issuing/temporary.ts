@@ -1,3 +1,4 @@
+import { DEFAULT_CERTIFICATE_DURATION_MS } from "../../../api/constants.ts";
 import type { KeyObject } from "node:crypto";
 import type { Certificate } from "../../../api/types.ts";
 import { certificatePem, signCertificate } from "../../../lib/pki/certificate.ts";
@@ -5,7 +6,7 @@ import { DEFAULT_USAGES } from "../../../lib/pki/csr.ts";
 import { splitUsages } from "../../../lib/pki/extensions.ts";
 import { generatePrivateKey, spkiDer } from "../../../lib/pki/keys.ts";
 import { encodeName } from "../../../lib/pki/name.ts";
-import { DEFAULT_DURATION_MS, durationMs } from "../policies/renewal.ts";
+import { durationMs } from "../policies/renewal.ts";
 import { specSans, specSubject } from "../policies/request-match.ts";
 import { TEMPORARY_ISSUER_CN, TEMPORARY_SUBJECT_SERIAL } from "../policies/temporary-markers.ts";
 
@@ -28,7 +29,7 @@ export async function temporaryCertificatePem(cert: Certificate, key: KeyObject,
       subjectRaw: encodeName({ ...specSubject(spec), serialNumber: TEMPORARY_SUBJECT_SERIAL }),
       spki: spkiDer(key),
       notBefore: now,
-      notAfter: new Date(now.getTime() + (durationMs(spec.duration) ?? DEFAULT_DURATION_MS)),
+      notAfter: new Date(now.getTime() + (durationMs(spec.duration) ?? DEFAULT_CERTIFICATE_DURATION_MS)),
       sans: specSans(spec),
       sanCritical: false,
       keyUsage,

@@ -1,8 +1,6 @@
 import type { Certificate } from "../../../api/types.ts";
 import { parseGoDuration } from "../../../lib/time/go-duration.ts";
 
-export const DEFAULT_DURATION_MS = 90 * 24 * 3600 * 1000;
-
 /** A Go duration string in milliseconds, or undefined when unset or invalid. */
 export function durationMs(s: string | undefined): number | undefined {
   if (!s) return undefined;
