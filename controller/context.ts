@@ -1,5 +1,5 @@
 import type { Certificate, CertificateRequest, ClusterIssuer, Issuer } from "../api/types.ts";
-import type { KubeClient, KubeObject } from "../lib/kube/client.ts";
+import { isNotFound, type KubeClient, type KubeObject } from "../lib/kube/client.ts";
 import type { EventRecorder } from "../lib/kube/events.ts";
 import type { Informer } from "../lib/kube/informer.ts";
 
@@ -68,4 +68,22 @@ export async function readSecret(
   if (cached) return cached;
   if (!ctx.secretMeta.getByName(namespace, name)) return undefined;
   return await readSecretLive(ctx, namespace, name);
+}
+
+/**
+ * Deletes a cached object (already gone is fine; `uid` makes the delete conditional on it) and
+ * drops it from its cache at once, so the next reconcile does not act on it again.
+ */
+export async function deleteCached<T extends KubeObject>(
+  ctx: ControllerContext,
+  informer: Informer<T>,
+  obj: T,
+  uid?: string,
+): Promise<void> {
+  try {
+    await ctx.client.delete(informer.resource, obj.metadata.namespace, obj.metadata.name ?? "", uid);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  informer.remove(obj.metadata.namespace, obj.metadata.name ?? "");
 }

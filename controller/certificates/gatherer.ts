@@ -1,5 +1,6 @@
 import type { Certificate, CertificateRequest } from "../../api/types.ts";
 import { readSecret, type ControllerContext, type Secret } from "../context.ts";
+import { getCondition } from "../conditions.ts";
 import type { PolicyInput } from "./policies/checks.ts";
 
 /*
@@ -50,4 +51,21 @@ export async function gatherPolicyInput(ctx: ControllerContext, cert: Certificat
   const rev = cert.status?.revision;
   const currentRequest = rev !== undefined ? requestForRevision(ctx, cert, rev) : undefined;
   return { certificate: cert, secret, currentRequest, now: ctx.now() };
+}
+
+/** When the current issuance began (the Issuing condition's transition), ms since the epoch; 0 if unknown. */
+export function issuingSince(cert: Certificate): number {
+  return Date.parse(getCondition(cert, "Issuing")?.lastTransitionTime ?? "") || 0;
+}
+
+/**
+ * A request that failed before the current issuance began: the request manager replaces it and
+ * the issuing controller ignores it; both must agree, or one deletes what the other waits for.
+ */
+export function failedBeforeIssuance(cert: Certificate, cr: CertificateRequest): boolean {
+  return (
+    getCondition(cr, "Ready")?.reason === "Failed" &&
+    !!cr.status?.failureTime &&
+    Date.parse(cr.status.failureTime) < issuingSince(cert)
+  );
 }

@@ -1,8 +1,7 @@
 import type { Certificate, CertificateSpec } from "../../api/types.ts";
 import { deepEqual } from "../../api/validation/deep-equal.ts";
-import { isNotFound } from "../../lib/kube/client.ts";
 import { RT } from "../../lib/kube/resources.ts";
-import type { ControllerContext } from "../context.ts";
+import { deleteCached, type ControllerContext } from "../context.ts";
 import { WorkQueue } from "../runtime/queue.ts";
 import type { Reconciler } from "../runtime/runner.ts";
 import { applyAnnotations, issuerFromAnnotations } from "./annotations.ts";
@@ -117,12 +116,7 @@ export class IngressShimController implements Reconciler {
     }
     for (const c of owned) {
       if (desired.has(c.spec.secretName) && c.metadata.name === c.spec.secretName) continue;
-      try {
-        await ctx.client.delete(RT.certificates, ns, c.metadata.name ?? "");
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-      ctx.certificates.remove(ns, c.metadata.name ?? "");
+      await deleteCached(ctx, ctx.certificates, c);
       ctx.events.event(
         ing,
         "Normal",

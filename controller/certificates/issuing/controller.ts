@@ -9,7 +9,7 @@ import { TRIMMED, readSecret, untrimmed, type ControllerContext, type Secret } f
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { applyCertificateStatus } from "../apply-status.ts";
-import { nextRevision, requestForRevision } from "../gatherer.ts";
+import { failedBeforeIssuance, nextRevision, requestForRevision } from "../gatherer.ts";
 import { b64, rememberKey, secretContents, secretPrivateKey, spkiOf } from "../policies/parsed.ts";
 import { rfc3339 } from "../policies/renewal.ts";
 import {
@@ -56,15 +56,8 @@ export class IssuingController implements Reconciler {
     const cr = requestForRevision(ctx, cert, rev);
     if (!cr) return;
     const issuing = getCondition(cert, "Issuing");
-    const issuingSince = Date.parse(issuing?.lastTransitionTime ?? "") || 0;
     const ready = getCondition(cr, "Ready");
-
-    if (
-      ready?.reason === "Failed" &&
-      cr.status?.failureTime &&
-      Date.parse(cr.status.failureTime) < issuingSince
-    )
-      return;
+    if (failedBeforeIssuance(cert, cr)) return;
     const failedCond =
       getCondition(cr, "Denied")?.status === "True"
         ? getCondition(cr, "Denied")

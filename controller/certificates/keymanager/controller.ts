@@ -1,6 +1,5 @@
 import type { KeyObject } from "node:crypto";
 import type { Certificate } from "../../../api/types.ts";
-import { isNotFound } from "../../../lib/kube/client.ts";
 import { RT } from "../../../lib/kube/resources.ts";
 import {
   generatePrivateKey,
@@ -10,7 +9,7 @@ import {
 } from "../../../lib/pki/keys.ts";
 import { toPem } from "../../../lib/pki/pem.ts";
 import { isTrue } from "../../conditions.ts";
-import { readSecret, untrimmed, type ControllerContext, type Secret } from "../../context.ts";
+import { deleteCached, readSecret, untrimmed, type ControllerContext, type Secret } from "../../context.ts";
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { applyCertificateStatus } from "../apply-status.ts";
@@ -153,11 +152,6 @@ export class KeyManagerController implements Reconciler {
   }
 
   private async deleteSecret(s: Secret): Promise<void> {
-    try {
-      await this.ctx.client.delete(RT.secrets, s.metadata.namespace, s.metadata.name ?? "", s.metadata.uid);
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-    this.ctx.secrets.remove(s.metadata.namespace, s.metadata.name ?? "");
+    await deleteCached(this.ctx, this.ctx.secrets, s, s.metadata.uid);
   }
 }

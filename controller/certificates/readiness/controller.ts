@@ -4,7 +4,7 @@ import type { ControllerContext } from "../../context.ts";
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { ReconcileResult, Reconciler } from "../../runtime/runner.ts";
 import { applyCertificateStatus } from "../apply-status.ts";
-import { gatherPolicyInput, nextRevision, requestForRevision } from "../gatherer.ts";
+import { gatherPolicyInput, issuingSince, nextRevision, requestForRevision } from "../gatherer.ts";
 import { evaluate, readinessChain } from "../policies/checks.ts";
 import { secretContents } from "../policies/parsed.ts";
 import { rfc3339 } from "../policies/renewal.ts";
@@ -41,8 +41,7 @@ export class ReadinessController implements Reconciler {
     // While a healthy issuance is in flight, wait a moment before saying "not ready": most finish
     // within it, and the write saved matters when a thousand Certificates are issued at once.
     if (v && !hint && isTrue(cert, "Issuing") && !getCondition(cert, "Ready")) {
-      const since = Date.parse(getCondition(cert, "Issuing")?.lastTransitionTime ?? "") || 0;
-      const wait = since + ISSUING_GRACE_MS - now.getTime();
+      const wait = issuingSince(cert) + ISSUING_GRACE_MS - now.getTime();
       if (wait > 0) return { requeueAfterMs: wait };
     }
     const prev = getCondition(cert, "Ready");

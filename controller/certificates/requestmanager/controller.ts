@@ -1,13 +1,19 @@
 import { createHash } from "node:crypto";
 import type { Certificate, CertificateRequest } from "../../../api/types.ts";
-import { isAlreadyExists, isNotFound } from "../../../lib/kube/client.ts";
+import { isAlreadyExists } from "../../../lib/kube/client.ts";
 import { RT } from "../../../lib/kube/resources.ts";
 import { buildCsrPem } from "../../../lib/pki/csr.ts";
-import { getCondition, isTrue } from "../../conditions.ts";
-import type { ControllerContext } from "../../context.ts";
+import { isTrue } from "../../conditions.ts";
+import { deleteCached, type ControllerContext } from "../../context.ts";
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
-import { REVISION_ANNOTATION, nextRevision, ownedRequests, revisionOf } from "../gatherer.ts";
+import {
+  REVISION_ANNOTATION,
+  failedBeforeIssuance,
+  nextRevision,
+  ownedRequests,
+  revisionOf,
+} from "../gatherer.ts";
 import { ownerRef } from "../owner-ref.ts";
 import { requestCsr, secretContents, secretPrivateKey } from "../policies/parsed.ts";
 import { requestMismatches, specSans, specSubject } from "../policies/request-match.ts";
@@ -51,7 +57,6 @@ export class RequestManagerController implements Reconciler {
     const pkSpki = secretContents(keySecret).keySpki;
 
     const rev = nextRevision(cert);
-    const issuingSince = Date.parse(getCondition(cert, "Issuing")?.lastTransitionTime ?? "") || 0;
     const candidates: CertificateRequest[] = [];
     for (const cr of ownedRequests(ctx, cert)) {
       const r = revisionOf(cr);
@@ -68,9 +73,7 @@ export class RequestManagerController implements Reconciler {
         mismatch.length > 0 ||
         csr.spki !== pkSpki ||
         // A failed request from before this issuance began is replaced by a fresh one.
-        (getCondition(cr, "Ready")?.reason === "Failed" &&
-          !!cr.status?.failureTime &&
-          Date.parse(cr.status.failureTime) < issuingSince);
+        failedBeforeIssuance(cert, cr);
       if (stale) await this.deleteRequest(cr);
       else candidates.push(cr);
     }
@@ -149,16 +152,6 @@ export class RequestManagerController implements Reconciler {
   }
 
   private async deleteRequest(cr: CertificateRequest): Promise<void> {
-    try {
-      await this.ctx.client.delete(
-        RT.certificateRequests,
-        cr.metadata.namespace,
-        cr.metadata.name ?? "",
-        cr.metadata.uid,
-      );
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-    this.ctx.requests.remove(cr.metadata.namespace, cr.metadata.name ?? "");
+    await deleteCached(this.ctx, this.ctx.requests, cr, cr.metadata.uid);
   }
 }

@@ -1,7 +1,5 @@
-import { isNotFound } from "../../../lib/kube/client.ts";
-import { RT } from "../../../lib/kube/resources.ts";
 import { isTrue } from "../../conditions.ts";
-import type { ControllerContext } from "../../context.ts";
+import { deleteCached, type ControllerContext } from "../../context.ts";
 import { WorkQueue } from "../../runtime/queue.ts";
 import type { Reconciler } from "../../runtime/runner.ts";
 import { ownedRequests, revisionOf } from "../gatherer.ts";
@@ -27,18 +25,7 @@ export class RevisionManagerController implements Reconciler {
       .map((cr) => ({ cr, rev: revisionOf(cr) }))
       .filter((x): x is { cr: typeof x.cr; rev: number } => x.rev !== undefined)
       .sort((a, b) => a.rev - b.rev);
-    for (const { cr } of revs.slice(0, Math.max(0, revs.length - limit))) {
-      try {
-        await ctx.client.delete(
-          RT.certificateRequests,
-          cr.metadata.namespace,
-          cr.metadata.name ?? "",
-          cr.metadata.uid,
-        );
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-      ctx.requests.remove(cr.metadata.namespace, cr.metadata.name ?? "");
-    }
+    for (const { cr } of revs.slice(0, Math.max(0, revs.length - limit)))
+      await deleteCached(ctx, ctx.requests, cr, cr.metadata.uid);
   }
 }
