@@ -1,4 +1,4 @@
-import { randomBytes, verify, createPublicKey, type KeyObject } from "node:crypto";
+import { randomBytes, createPublicKey, type KeyObject } from "node:crypto";
 import {
   bitString,
   children,
@@ -34,7 +34,7 @@ import {
 } from "./extensions.ts";
 import {
   algorithmIdentifier,
-  hashForAlgorithmOid,
+  verifySignature,
   signBytes,
   signatureAlgorithmFor,
   subjectKeyId,
@@ -180,13 +180,7 @@ export function parseCertificatesPem(pem: string | Buffer): ParsedCertificate[] 
 
 /** True when `cert` carries a valid signature by `issuer`'s key. */
 export function isSignedBy(cert: ParsedCertificate, issuerKey: KeyObject): boolean {
-  const hash = hashForAlgorithmOid(cert.signatureAlgorithmOid);
-  if (hash === undefined) return false;
-  try {
-    return verify(hash, cert.tbsRaw, issuerKey, cert.signature);
-  } catch {
-    return false;
-  }
+  return verifySignature(cert.signatureAlgorithmOid, cert.tbsRaw, issuerKey, cert.signature);
 }
 
 export function isSelfSigned(cert: ParsedCertificate): boolean {

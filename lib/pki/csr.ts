@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import { createPublicKey, type KeyObject } from "node:crypto";
 import { bitString, children, implicit, oid, parse, readOid, seq, setOf, uint, type Node } from "./der.ts";
 import {
   encodeExtensions,
@@ -16,13 +16,7 @@ import {
   type Extension,
   type SubjectAltNames,
 } from "./extensions.ts";
-import {
-  algorithmIdentifier,
-  hashForAlgorithmOid,
-  signBytes,
-  signatureAlgorithmFor,
-  spkiDer,
-} from "./keys.ts";
+import { algorithmIdentifier, verifySignature, signBytes, signatureAlgorithmFor, spkiDer } from "./keys.ts";
 import { decodeName, encodeLiteralName, encodeName, type SubjectFields } from "./name.ts";
 import { nameConstraintsExtension, type NameConstraintsInput } from "./name-constraints.ts";
 import { OID } from "./oids.ts";
@@ -150,11 +144,5 @@ export function parseCsr(input: string | Buffer): ParsedCsr {
 
 /** Checks the CSR's self-signature (proof of possession of the key). */
 export function verifyCsrSignature(csr: ParsedCsr): boolean {
-  const hash = hashForAlgorithmOid(csr.signatureAlgorithmOid);
-  if (hash === undefined) return false;
-  try {
-    return verify(hash, csr.infoRaw, csr.publicKey, csr.signature);
-  } catch {
-    return false;
-  }
+  return verifySignature(csr.signatureAlgorithmOid, csr.infoRaw, csr.publicKey, csr.signature);
 }

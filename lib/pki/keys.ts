@@ -4,6 +4,7 @@ import {
   createPublicKey,
   generateKeyPair,
   sign,
+  verify,
   type KeyObject,
 } from "node:crypto";
 import { promisify } from "node:util";
@@ -175,4 +176,15 @@ export function signBytes(alg: SignatureAlgorithm, data: Buffer, key: KeyObject)
 export function hashForAlgorithmOid(algOid: string): string | null | undefined {
   const entry = Object.values(ALGS).find((a) => a.oid === algOid);
   return entry ? entry.hash : undefined;
+}
+
+/** Whether `signature` over `data` verifies with `key` under the algorithm OID; false for unknown algorithms. */
+export function verifySignature(algOid: string, data: Buffer, key: KeyObject, signature: Buffer): boolean {
+  const hash = hashForAlgorithmOid(algOid);
+  if (hash === undefined) return false;
+  try {
+    return verify(hash, data, key, signature);
+  } catch {
+    return false;
+  }
 }
